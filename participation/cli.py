@@ -1,0 +1,95 @@
+"""Command-line commands on ``flask --app participation``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+
+from . import accounts, catalogs, demo, notify
+from .extensions import db
+from .models import Role
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+
+    @app.cli.command("create-user")
+    @click.option("--email", required=True)
+    @click.option("--name", required=True)
+    @click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
+    @click.option("--phone", default=None)
+    @click.password_option(prompt="Password (at least 12 characters)")
+    def create_user(email: str, name: str, role: str, phone: str | None, password: str) -> None:
+        """Create a staff account."""
+        if len(password) < accounts.MIN_PASSWORD_LENGTH:
+            raise click.UsageError(f"The password must be at least {accounts.MIN_PASSWORD_LENGTH} characters.")
+        try:
+            user = accounts.create_staff(email, name, role, password, phone=phone)
+        except ValueError as error:
+            raise click.UsageError(str(error)) from error
+        click.echo(f"Created {user.role} {user.email}.")
+
+    @app.cli.command("demo-data")
+    @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has staff.")
+    def demo_data(if_empty: bool) -> None:
+        """Load the demo organisation, staff, children and reviews."""
+        if not demo.is_empty():
+            if if_empty:
+                click.echo("The database already has data; demo data not loaded again.")
+                return
+            raise click.UsageError("The database is not empty; demo data is only for an empty database.")
+        demo.load()
+        click.echo("Demo data loaded. Sign in at /staff/login with:")
+        for line in demo.describe_logins():
+            click.echo(line)
+
+    @app.cli.command("demo-link")
+    @click.argument("names", nargs=-1)
+    def demo_link(names: tuple[str, ...]) -> None:
+        """Print a fresh personal link for demo children (Lily, 6, and Jay, 15, by default)."""
+        for name in names or ("Lily", "Jay"):
+            link = demo.new_link(name)
+            click.echo(f"  {name}'s link: {link}" if link else f"  No child called {name}.")
+
+    @app.cli.command("send-outbox")
+    @click.option("--limit", default=100, show_default=True)
+    def send_outbox(limit: int) -> None:
+        """Send queued emails that are due (run every minute by a timer)."""
+        sent, failed = notify.send_pending(limit)
+        click.echo(f"Sent {sent}, failed {failed}.")
+        if failed:
+            sys.exit(1)
+
+    @app.cli.group()
+    def translate() -> None:
+        """Translation catalogs: extract, update, compile, check."""
+
+    @translate.command()
+    def extract() -> None:
+        """Collect the strings to translate into translations/messages.pot."""
+        catalogs.extract()
+
+    @translate.command()
+    def update() -> None:
+        """Extract, then merge new strings into every language's catalog."""
+        catalogs.extract()
+        catalogs.update()
+
+    @translate.command("compile")
+    def compile_() -> None:
+        """Compile the catalogs the app reads."""
+        catalogs.compile_all()
+
+    @translate.command()
+    def check() -> None:
+        """Fail when any language has missing, untranslated or fuzzy strings."""
+        found = catalogs.problems()
+        for problem in found:
+            click.echo(problem)
+        if found:
+            sys.exit(1)
+        click.echo("All catalogs are complete.")
+
+    app.shell_context_processor(lambda: {"db": db})

@@ -1,0 +1,125 @@
+"""Languages: the one list of locales the app is translated into, locale choice and text direction.
+
+`LOCALES` are the languages the pages are translated into; each must have a compiled catalog or the
+app refuses to start. `LANGUAGES` is the longer list a child may speak or write in (for records,
+interpreters and free text); their names come from the Unicode CLDR data that Babel ships.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, g, request, session
+from flask_babel import get_locale
+
+# The pages' languages. Add one here only with a complete catalog (see README, "Adding a language").
+LOCALES: tuple[str, ...] = ("en", "ar")
+DEFAULT_LOCALE = "en"
+
+# Languages a child may speak or write in: the pages' languages first, then those most often
+# spoken by children in care in England, unaccompanied asylum-seeking children among them.
+LANGUAGES: tuple[str, ...] = LOCALES + (
+    "ps", "fa", "ckb", "ku", "ti", "am", "so", "vi", "sq", "ur", "bn", "pa", "pl", "ro", "tr",
+    "uk", "fr", "pt", "es",
+)
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+
+
+class MissingCatalogError(RuntimeError):
+    """A listed locale has no compiled catalog: the app would show untranslated pages."""
+
+
+def check_catalogs(directory: Path = TRANSLATIONS_DIR) -> None:
+    """Refuse to start when a listed locale (other than the source language) has no catalog.
+
+    A catalog that has a .po but no compiled .mo yet (a fresh checkout) is compiled here.
+    """
+    missing = []
+    for code in LOCALES:
+        if code == DEFAULT_LOCALE:
+            continue
+        folder = directory / code / "LC_MESSAGES"
+        if not (folder / "messages.po").is_file():
+            missing.append(code)
+        elif not (folder / "messages.mo").is_file() or (
+                (folder / "messages.mo").stat().st_mtime < (folder / "messages.po").stat().st_mtime):
+            _compile(folder)
+    if missing:
+        raise MissingCatalogError(f"No translation catalog for {', '.join(missing)} in {directory}.")
+
+
+def _compile(folder: Path) -> None:
+    with (folder / "messages.po").open("rb") as source:
+        catalog = read_po(source)
+    with (folder / "messages.mo").open("wb") as target:
+        write_mo(target, catalog)
+
+
+def native_name(code: str) -> str:
+    """The language's name in that language, as a speaker would look for it (e.g. "العربية")."""
+    return Locale.parse(code).get_display_name(code) or code
+
+
+def display_name(code: str) -> str:
+    """The language's name in the current page language (e.g. "Pashto" for an English page)."""
+    try:
+        return Locale.parse(code).get_display_name(str(get_locale())) or code
+    except (ValueError, TypeError):
+        return code
+
+
+def direction(code: str) -> str:
+    """``rtl`` or ``ltr`` for a locale code."""
+    return Locale.parse(code).text_direction
+
+
+def select_locale() -> str:
+    """Pick the page language: ?lang= > session > the child's saved preference > browser > English."""
+    chosen = request.args.get("lang")
+    if chosen in LOCALES:
+        return chosen
+    if session.get("lang") in LOCALES:
+        return session["lang"]
+    child = g.get("child")
+    if child is not None and child.preferred_language in LOCALES:
+        return child.preferred_language
+    return request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+
+
+def remember_explicit_choice() -> None:
+    """Keep a valid ?lang= choice in the session so the next page stays in that language."""
+    chosen = request.args.get("lang")
+    if chosen in LOCALES:
+        session["lang"] = chosen
+
+
+def language_url(code: str) -> str:
+    """This page in another language, or (after a form was sent) the audience's home page in it."""
+    args = request.args.to_dict()
+    args["lang"] = code
+    if request.method == "GET":
+        return request.path + "?" + urlencode(args)
+    home = "/me/" if g.get("child") is not None else "/staff/"
+    return home + "?" + urlencode({"lang": code})
+
+
+def init_app(app: Flask) -> None:
+    """Check the catalogs and expose language helpers to templates."""
+    check_catalogs()
+    app.before_request(remember_explicit_choice)
+
+    @app.context_processor
+    def language_context() -> dict:
+        current = str(get_locale())
+        return {
+            "current_locale": current,
+            "text_direction": direction(current),
+            "locale_choices": [(code, native_name(code)) for code in LOCALES],
+            "language_name": display_name,
+            "language_url": language_url,
+        }

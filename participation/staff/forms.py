@@ -1,0 +1,122 @@
+"""Forms used on staff pages. Every message is translated; every form carries a CSRF token."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, StringField, TimeField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
+
+from ..accounts import MIN_PASSWORD_LENGTH, ROLE_LABELS
+from ..i18n import LANGUAGES
+from ..models import ReviewKind
+from ..reviews import KIND_LABELS
+
+def _email(label, required: bool = True):
+    validators = [InputRequired(message=_l("Enter an email address"))] if required else [Optional()]
+    validators += [
+        Email(message=_l("Enter an email address in the right format, like name@example.org")),
+        Length(max=254, message=_l("Email addresses must be 254 characters or fewer")),
+    ]
+    return EmailField(label, validators=validators, filters=[lambda v: v.strip() if v else v])
+
+def _new_password(label):
+    return PasswordField(label, validators=[
+        InputRequired(message=_l("Enter a new password")),
+        Length(min=MIN_PASSWORD_LENGTH, max=200,
+               message=_l("Passwords must be at least %(min)d characters long", min=MIN_PASSWORD_LENGTH)),
+    ])
+
+class LoginForm(FlaskForm):
+    """Email and password."""
+
+    email = EmailField(_l("Email address"), validators=[InputRequired(message=_l("Enter your email address"))])
+    password = PasswordField(_l("Password"), validators=[InputRequired(message=_l("Enter your password"))])
+
+class SetPasswordForm(FlaskForm):
+    """A new password, typed twice."""
+
+    password = _new_password(_l("New password"))
+    confirm = PasswordField(_l("Type the new password again"), validators=[
+        InputRequired(message=_l("Type the new password again")),
+        EqualTo("password", message=_l("The two passwords do not match")),
+    ])
+
+class ChangePasswordForm(SetPasswordForm):
+    """The current password, then a new one typed twice."""
+
+    current = PasswordField(_l("Current password"), validators=[InputRequired(message=_l("Enter your current password"))])
+
+def role_choices():
+    return [(role.value, label) for role, label in ROLE_LABELS.items()]
+
+class StaffUserForm(FlaskForm):
+    """An admin's view of a member of staff."""
+
+    name = StringField(_l("Full name"), validators=[
+        InputRequired(message=_l("Enter their name")), Length(max=120, message=_l("Names must be 120 characters or fewer"))])
+    email = _email(_l("Email address"))
+    role = SelectField(_l("Role"), choices=role_choices, validators=[InputRequired()])
+    phone = StringField(_l("Phone number (optional)"), validators=[
+        Optional(), Length(max=30, message=_l("Phone numbers must be 30 characters or fewer"))])
+    active = BooleanField(_l("Account is active (they can sign in)"), default=True)
+
+class PasswordResetForm(FlaskForm):
+    """How an admin resets someone's password: a one-time link, or a temporary password."""
+
+    method = SelectField(_l("How should they choose a new password?"), choices=[
+        ("link", _l("Send them a one-time link")),
+        ("temporary", _l("Give them a temporary password to change when they next sign in")),
+    ])
+
+def language_choices():
+    from ..i18n import display_name
+    return [(code, display_name(code)) for code in LANGUAGES]
+
+class ChildForm(FlaskForm):
+    """The few details kept about a child: data minimisation by design."""
+
+    preferred_name = StringField(_l("Preferred name"), description=_l("The name the child likes to be called. No surname."),
+                                 validators=[InputRequired(message=_l("Enter the child's preferred name")),
+                                             Length(max=80, message=_l("Names must be 80 characters or fewer"))])
+    date_of_birth = DateField(_l("Date of birth"), validators=[
+        InputRequired(message=_l("Enter the date of birth as a real date"))])
+    preferred_language = SelectField(_l("Preferred language"), choices=language_choices)
+    iro_id = SelectField(_l("Allocated IRO"), coerce=int)
+    social_worker_name = StringField(_l("Social worker's name"), validators=[Optional(), Length(max=120)])
+    social_worker_email = _email(_l("Social worker's email"), required=False)
+    team_manager_name = StringField(_l("Team manager's name"), validators=[Optional(), Length(max=120)])
+    team_manager_email = _email(_l("Team manager's email"), required=False)
+    case_reference = StringField(_l("Case reference (optional)"), description=_l("The council's reference for this child."),
+                                 validators=[Optional(), Length(max=40, message=_l("References must be 40 characters or fewer"))])
+
+    def validate_date_of_birth(self, field):
+        today = date.today()
+        if field.data > today:
+            raise ValidationError(_l("The date of birth must be in the past"))
+        if field.data < today - timedelta(days=366 * 18):
+            raise ValidationError(_l("Children in care are under 18: check the date of birth"))
+
+class ReviewForm(FlaskForm):
+    """When a review happens and what kind it is."""
+
+    day = DateField(_l("Date"), validators=[InputRequired(message=_l("Enter the date of the review as a real date"))])
+    at = TimeField(_l("Time"), validators=[InputRequired(message=_l("Enter the time of the review, like 14:30"))])
+    kind = SelectField(_l("Kind of review"), choices=lambda: [(k.value, label) for k, label in KIND_LABELS.items()],
+                       default=ReviewKind.SUBSEQUENT.value)
+
+    def validate_day(self, field):
+        today = date.today()
+        if not today - timedelta(days=366) <= field.data <= today + timedelta(days=2 * 366):
+            raise ValidationError(_l("The date must be within the last year or the next two years"))
+
+class EmailLinkForm(FlaskForm):
+    """Send a child's new link to an address typed now (the address is not kept)."""
+
+    link = StringField(validators=[InputRequired()])
+    email = _email(_l("Email address to send the link to"))
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""
