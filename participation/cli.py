@@ -36,12 +36,13 @@ def init_app(app: Flask) -> None:
     def demo_data(if_empty: bool) -> None:
         """Load the demo organisation, staff, children and reviews."""
         if not demo.is_empty():
-            if if_empty:
-                click.echo("The database already has data; demo data not loaded again.")
-                return
-            raise click.UsageError("The database is not empty; demo data is only for an empty database.")
-        demo.load()
-        click.echo("Demo data loaded. Sign in at /staff/login with:")
+            if not if_empty:
+                raise click.UsageError("The database is not empty; demo data is only for an empty database.")
+            click.echo("The database already has data; demo data not loaded again.")
+        else:
+            demo.load()
+            click.echo("Demo data loaded.")
+        click.echo("Staff sign in at /staff/login (demo accounts):")
         for line in demo.describe_logins():
             click.echo(line)
 

@@ -1,0 +1,41 @@
+# The two commands from the README:
+#   make run    set up, migrate, load demo data if empty, serve at http://127.0.0.1:5000
+#   make test   set up (including Debian's chromium) and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+FLASK = APP_ENV=development $(BIN)/flask --app participation
+
+.PHONY: run test test-postgres install install-test translations
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+	scripts/install-chromium
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) demo-data --if-empty
+	$(FLASK) demo-link
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install-test
+	$(BIN)/python -m pytest
+
+# The whole suite again on a throwaway PostgreSQL (CI runs both).
+test-postgres: install-test
+	scripts/with-postgres $(BIN)/python -m pytest
+
+translations: install
+	$(BIN)/flask --app participation translate update

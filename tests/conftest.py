@@ -1,0 +1,181 @@
+"""Shared fixtures: an app on a real database (SQLite by default, PostgreSQL when DATABASE_URL says so).
+
+The schema is built once per run by the real migrations; each test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, timedelta
+
+import flask_migrate
+import pytest
+from sqlalchemy import text
+
+from participation import create_app
+from participation.extensions import db, limiter
+from participation.models import Child, Role, StaffUser
+
+PASSWORD = "correct horse battery"
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """The test database: $DATABASE_URL (PostgreSQL in CI) or a fresh SQLite file."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app_config(database_url) -> dict:
+    """Settings for every test app."""
+    return {
+        "APP_ENV": "testing",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "PUBLIC_BASE_URL": "http://localhost",
+        "MAIL_BACKEND": "log",
+        "SECRET_KEY": "test-secret-key",
+    }
+
+
+@pytest.fixture(scope="session")
+def _schema(app_config):
+    """Build the schema once with the real migrations, starting from an empty database."""
+    app = create_app(app_config)
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        flask_migrate.upgrade()
+        db.engine.dispose()
+    return True
+
+
+def empty_tables() -> None:
+    """Delete every row, children before parents."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(_schema, app_config):
+    """A fresh app over empty tables, with rate limits reset."""
+    app = create_app(app_config)
+    with app.app_context():
+        empty_tables()
+    limiter.reset()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# --- factories ----------------------------------------------------------------------------------
+# Factories run inside an app context and return detached objects whose columns stay readable.
+# Tests never keep an app context open around requests: a request would share its `g` and session.
+
+def detach(obj):
+    """Load every column, then detach the object from the session."""
+    db.session.refresh(obj)
+    db.session.expunge(obj)
+    return obj
+
+
+def make_staff(role: str = Role.IRO, email: str | None = None, name: str | None = None, **kwargs) -> StaffUser:
+    """A member of staff with the test password."""
+    from participation import accounts
+
+    count = db.session.query(StaffUser).count()
+    return detach(accounts.create_staff(email or f"{role}{count}@example.org", name or f"{role.title()} {count}",
+                                        role, PASSWORD, **kwargs))
+
+
+def make_child(iro: StaffUser, age: int = 10, **kwargs) -> Child:
+    """A child on ``iro``'s caseload, ``age`` years old (and a few weeks)."""
+    today = date.today()
+    values = {
+        "preferred_name": "Robin",
+        "date_of_birth": date(today.year - age, today.month, min(today.day, 28)) - timedelta(days=20),
+        "preferred_language": "en",
+        "iro_id": iro.id,
+        "social_worker_name": "Jordan Blake",
+        "social_worker_email": "jordan@example.org",
+    }
+    values.update(kwargs)
+    child = Child(**values)
+    db.session.add(child)
+    db.session.commit()
+    return detach(child)
+
+
+# --- client helpers -----------------------------------------------------------------------------
+
+def csrf_from(html: str) -> str:
+    """The CSRF token in a rendered form."""
+    match = CSRF_RE.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client, url: str, data: dict | None = None, *, form_page: str | None = None, **kwargs):
+    """Post a form the way a browser would: fetch the page for its CSRF token, then send."""
+    page = client.get(form_page or url)
+    payload = dict(data or {})
+    payload["csrf_token"] = csrf_from(page.get_data(as_text=True))
+    return client.post(url, data=payload, **kwargs)
+
+
+def login(client, email: str, password: str = PASSWORD, follow_redirects: bool = False):
+    """Sign a member of staff in."""
+    return post_form(client, "/staff/login", {"email": email, "password": password},
+                     follow_redirects=follow_redirects)
+
+
+def open_child_space(client, token: str, pin: str = "2468"):
+    """Open a child's link and choose a PIN (first visit), ending inside their space."""
+    client.get(f"/c/{token}")
+    return post_form(client, "/me/secret/pin", {"pin": pin, "confirm": pin})
+
+
+@pytest.fixture
+def iro(app):
+    with app.app_context():
+        return make_staff(Role.IRO, email="iro.a@example.org", name="Ida Iro", phone="01234 567 890")
+
+
+@pytest.fixture
+def other_iro(app):
+    with app.app_context():
+        return make_staff(Role.IRO, email="iro.b@example.org", name="Otto Other")
+
+
+@pytest.fixture
+def iro_client(app, iro):
+    """A client signed in as the IRO ``iro``."""
+    client = app.test_client()
+    response = login(client, iro.email)
+    assert response.status_code == 302
+    return client
+
+
+@pytest.fixture
+def child_with_link(app, iro):
+    """A child on ``iro``'s caseload with a fresh personal link: (child, token)."""
+    from participation import children
+
+    with app.app_context():
+        child = make_child(iro)
+        link = children.issue_link(db.session.merge(child))
+    return child, children.token_from_link(link)
