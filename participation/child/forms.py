@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Regexp, ValidationError
 
 from ..children import PICTURE_COUNT, PICTURES
@@ -42,7 +43,7 @@ class PinForm(FlaskForm):
 
 
 def _picture_choices():
-    return [(picture.key, picture.label) for picture in PICTURES]
+    return [SelectChoice(picture.key, picture.label) for picture in PICTURES]
 
 
 ORDINALS = (_l("First picture"), _l("Second picture"), _l("Third picture"))

@@ -9,6 +9,7 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from .. import audit, children, notify, reviews
 from ..extensions import db
@@ -22,11 +23,11 @@ from .forms import ChildForm, ConfirmForm, EmailLinkForm, ReviewForm
 CASELOAD_LIMIT = 300
 
 
-def _iro_choices() -> list[tuple[int, str]]:
+def _iro_choices() -> list[SelectChoice]:
     iros = db.session.scalars(
         select(StaffUser).where(StaffUser.role == Role.IRO, StaffUser.active.is_(True)).order_by(StaffUser.name)
     ).all()
-    return [(iro.id, iro.name) for iro in iros]
+    return [SelectChoice(iro.id, iro.name) for iro in iros]
 
 
 @bp.route("/caseload")

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, StringField, TimeField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
 
 from ..accounts import MIN_PASSWORD_LENGTH, ROLE_LABELS
@@ -50,7 +51,7 @@ class ChangePasswordForm(SetPasswordForm):
     current = PasswordField(_l("Current password"), validators=[InputRequired(message=_l("Enter your current password"))])
 
 def role_choices():
-    return [(role.value, label) for role, label in ROLE_LABELS.items()]
+    return [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
 
 class StaffUserForm(FlaskForm):
     """An admin's view of a member of staff."""
@@ -67,13 +68,13 @@ class PasswordResetForm(FlaskForm):
     """How an admin resets someone's password: a one-time link, or a temporary password."""
 
     method = SelectField(_l("How should they choose a new password?"), choices=[
-        ("link", _l("Send them a one-time link")),
-        ("temporary", _l("Give them a temporary password to change when they next sign in")),
+        SelectChoice("link", _l("Send them a one-time link")),
+        SelectChoice("temporary", _l("Give them a temporary password to change when they next sign in")),
     ])
 
 def language_choices():
     from ..i18n import display_name
-    return [(code, display_name(code)) for code in LANGUAGES]
+    return [SelectChoice(code, display_name(code)) for code in LANGUAGES]
 
 class ChildForm(FlaskForm):
     """The few details kept about a child: data minimisation by design."""
@@ -104,7 +105,7 @@ class ReviewForm(FlaskForm):
 
     day = DateField(_l("Date"), validators=[InputRequired(message=_l("Enter the date of the review as a real date"))])
     at = TimeField(_l("Time"), validators=[InputRequired(message=_l("Enter the time of the review, like 14:30"))])
-    kind = SelectField(_l("Kind of review"), choices=lambda: [(k.value, label) for k, label in KIND_LABELS.items()],
+    kind = SelectField(_l("Kind of review"), choices=lambda: [SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
                        default=ReviewKind.SUBSEQUENT.value)
 
     def validate_day(self, field):
