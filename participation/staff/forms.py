@@ -82,8 +82,8 @@ class ChildForm(FlaskForm):
     preferred_name = StringField(_l("Preferred name"), description=_l("The name the child likes to be called. No surname."),
                                  validators=[InputRequired(message=_l("Enter the child's preferred name")),
                                              Length(max=80, message=_l("Names must be 80 characters or fewer"))])
-    date_of_birth = DateField(_l("Date of birth"), validators=[
-        InputRequired(message=_l("Enter the date of birth as a real date"))])
+    date_of_birth = DateField(_l("Date of birth"), invalid_value_message=_l("Enter the date of birth as a real date"),
+                              validators=[InputRequired(message=_l("Enter the date of birth as a real date"))])
     preferred_language = SelectField(_l("Preferred language"), choices=language_choices)
     iro_id = SelectField(_l("Allocated IRO"), coerce=int)
     social_worker_name = StringField(_l("Social worker's name"), validators=[Optional(), Length(max=120)])
@@ -94,6 +94,8 @@ class ChildForm(FlaskForm):
                                  validators=[Optional(), Length(max=40, message=_l("References must be 40 characters or fewer"))])
 
     def validate_date_of_birth(self, field):
+        if field.data is None:  # not a real date: already reported
+            return
         today = date.today()
         if field.data > today:
             raise ValidationError(_l("The date of birth must be in the past"))
@@ -103,12 +105,16 @@ class ChildForm(FlaskForm):
 class ReviewForm(FlaskForm):
     """When a review happens and what kind it is."""
 
-    day = DateField(_l("Date"), validators=[InputRequired(message=_l("Enter the date of the review as a real date"))])
-    at = TimeField(_l("Time"), validators=[InputRequired(message=_l("Enter the time of the review, like 14:30"))])
+    day = DateField(_l("Date"), invalid_value_message=_l("Enter the date of the review as a real date"),
+                    validators=[InputRequired(message=_l("Enter the date of the review as a real date"))])
+    at = TimeField(_l("Time"), invalid_value_message=_l("Enter the time of the review, like 14:30"),
+                   validators=[InputRequired(message=_l("Enter the time of the review, like 14:30"))])
     kind = SelectField(_l("Kind of review"), choices=lambda: [SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
                        default=ReviewKind.SUBSEQUENT.value)
 
     def validate_day(self, field):
+        if field.data is None:  # not a real date: already reported
+            return
         today = date.today()
         if not today - timedelta(days=366) <= field.data <= today + timedelta(days=2 * 366):
             raise ValidationError(_l("The date must be within the last year or the next two years"))
