@@ -64,7 +64,12 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "CHILD_IDLE_TIMEOUT": timedelta(minutes=_env_int("CHILD_IDLE_MINUTES", 20)),
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 256 * 1024),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session, which is bounded anyway
-        "WTF_CSRF_SSL_STRICT": production,
+        # The strict check needs a Referer header, which our no-referrer policy never sends; the
+        # CSRF token plus SameSite cookies protect the forms.
+        "WTF_CSRF_SSL_STRICT": False,
+        # How many proxies in front of the app set X-Forwarded-For/-Proto (0: trust none). Rate limits
+        # count per client address, so behind a proxy this must be set.
+        "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
         # Organisation details shown to children and used for alerts.
         "ORG_NAME": os.environ.get("ORG_NAME", "Demo Borough Council"),
         "DUTY_TEAM_EMAIL": os.environ.get("DUTY_TEAM_EMAIL", "duty-team@example.org"),
