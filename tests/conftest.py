@@ -133,15 +133,14 @@ def post_form(client, url: str, data: dict | None = None, *, form_page: str | No
     """Post a form the way a browser would: fetch the page for its CSRF token, then send."""
     payload = dict(data or {})
     if client.application.config.get("WTF_CSRF_ENABLED", True):
-        page = client.get(form_page or url)
+        page = client.get(form_page or url, headers=kwargs.get("headers"))
         payload["csrf_token"] = csrf_from(page.get_data(as_text=True))
     return client.post(url, data=payload, **kwargs)
 
 
-def login(client, email: str, password: str = PASSWORD, follow_redirects: bool = False):
+def login(client, email: str, password: str = PASSWORD, **kwargs):
     """Sign a member of staff in."""
-    return post_form(client, "/staff/login", {"email": email, "password": password},
-                     follow_redirects=follow_redirects)
+    return post_form(client, "/staff/login", {"email": email, "password": password}, **kwargs)
 
 
 def open_child_space(client, token: str, pin: str = "2468"):

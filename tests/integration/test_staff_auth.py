@@ -157,3 +157,14 @@ def test_next_parameter_never_leaves_the_site(client, iro):
     response = client.post("/staff/login?next=https://evil.example/",
                            data={"email": iro.email, "password": PASSWORD, "csrf_token": csrf_from(page.get_data(as_text=True))})
     assert response.headers["Location"] == "/staff/"
+
+
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_limit(app_config, app, iro):
+    from participation import create_app
+
+    proxied = create_app({**app_config, "TRUSTED_PROXIES": 1})
+    attacker, colleague = proxied.test_client(), proxied.test_client()
+    for _ in range(10):
+        login(attacker, iro.email, "wrong password", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert login(attacker, iro.email, headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 429
+    assert login(colleague, iro.email, headers={"X-Forwarded-For": "198.51.100.7"}).status_code == 302

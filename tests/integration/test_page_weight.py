@@ -1,0 +1,26 @@
+"""Pages stay light for cheap phones: a child's page with its stylesheet and script is tens of kB."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import open_child_space
+
+LIMIT_BYTES = 60 * 1024
+
+
+def test_my_space_with_all_its_assets_weighs_a_few_tens_of_kilobytes(client, child_with_link):
+    _, token = child_with_link
+    open_child_space(client, token)
+    page = client.get("/me/")
+    html = page.get_data(as_text=True)
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+    assert len(assets) == 2  # one stylesheet, one script
+    total = len(page.data) + sum(len(client.get(asset).data) for asset in assets)
+    assert total < LIMIT_BYTES, f"{total} bytes"
+
+
+def test_pages_request_nothing_from_other_sites(client):
+    html = client.get("/staff/login").get_data(as_text=True)
+    external = re.findall(r'(?:href|src)="(https?://[^"]+)"', html)
+    assert external == []
