@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from flask import current_app, g, redirect, render_template, request, session, url_for
-from flask_babel import format_datetime
-from flask_babel import gettext as _
 
 from .. import children, reviews, sessions
 from ..extensions import db, limiter
@@ -70,8 +68,7 @@ def unlock():
     locked_until = child.secret_locked_until if children.secret_status(child) == "locked" else None
     status = 429 if locked_until else (401 if result else 200)
     return render_template("child/unlock.html", form=form, result=result, locked_until=locked_until,
-                           pictures=children.PICTURES, format_datetime=format_datetime,
-                           to_local=reviews.to_local), status
+                           pictures=children.PICTURES), status
 
 
 def _enter_space(child: Child):
@@ -119,7 +116,7 @@ def home():
     child: Child = g.child
     upcoming = reviews.next_review(child)
     return render_template("child/home.html", child=child, iro=child.iro,
-                           next_review=reviews.to_local(upcoming.scheduled_for) if upcoming else None)
+                           next_review=upcoming.scheduled_for if upcoming else None)
 
 
 @bp.route("/me/closed")

@@ -42,8 +42,7 @@ def caseload():
         .order_by(Child.preferred_name)
         .limit(CASELOAD_LIMIT)
     ).all()
-    return render_template("staff/caseload.html", rows=rows, to_local=reviews.to_local,
-                           secret_status=children.secret_status)
+    return render_template("staff/caseload.html", rows=rows, secret_status=children.secret_status)
 
 
 def _fill_child(child: Child, form: ChildForm) -> None:
@@ -98,8 +97,8 @@ def child_detail(child_id: int):
     child_reviews = db.session.scalars(
         select(Review).where(Review.child_id == child.id).order_by(Review.scheduled_for.desc()).limit(50)
     ).all()
-    return render_template("staff/child_detail.html", child=child, reviews=child_reviews, form=ConfirmForm(),
-                           to_local=reviews.to_local, kind_labels=reviews.KIND_LABELS,
+    return render_template("staff/child_detail.html", child=child, reviews=child_reviews,
+                           kind_labels=reviews.KIND_LABELS,
                            secret_status=children.secret_status(child),
                            age=children.age_on(child.date_of_birth, reviews.to_local(utcnow()).date()))
 
@@ -223,5 +222,5 @@ def cancel_review(review_id: int):
 def upcoming_reviews():
     """My children's reviews in the next 20 working days."""
     return render_template("staff/upcoming.html", reviews=reviews.upcoming_for_iro(current_user.id),
-                           window_end=reviews.to_local(reviews.upcoming_window_end()), to_local=reviews.to_local,
-                           kind_labels=reviews.KIND_LABELS, working_days=current_app.config["UPCOMING_WORKING_DAYS"])
+                           window_end=reviews.upcoming_window_end(), kind_labels=reviews.KIND_LABELS,
+                           working_days=current_app.config["UPCOMING_WORKING_DAYS"])

@@ -15,6 +15,7 @@ from ..i18n import LANGUAGES
 from ..models import ReviewKind
 from ..reviews import KIND_LABELS
 
+
 def _email(label, required: bool = True):
     validators = [InputRequired(message=_l("Enter an email address"))] if required else [Optional()]
     validators += [

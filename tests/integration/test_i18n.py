@@ -7,7 +7,7 @@ import re
 import pytest
 
 from participation import catalogs, i18n
-from tests.conftest import login, open_child_space
+from tests.conftest import open_child_space
 
 HTML_TAG = re.compile(r'<html lang="([^"]+)" dir="([^"]+)">')
 

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from participation.children import PICTURE_KEYS, PICTURES, age_on, picture_secret
 from participation.child.forms import EASY_PINS
+from participation.children import PICTURE_KEYS, PICTURES, age_on, picture_secret
 
 
 @pytest.mark.parametrize(("born", "on", "age"), [
