@@ -24,8 +24,6 @@ MESSAGES = {
           _l("Your account does not give you access to this page. If you think it should, ask your administrator.")),
     404: (_l("Page not found"),
           _l("This page does not exist, or you do not have access to it. Check the address or go back.")),
-    405: (_l("Something went wrong with that request"),
-          _l("The page could not use what was sent. Go back, reload the page and try again.")),
     413: (_l("That was too much to send at once"),
           _l("What you sent was too large. Try sending less at a time. Nothing you already saved has been lost.")),
     429: (_l("Too many tries"),
@@ -33,6 +31,7 @@ MESSAGES = {
     500: (_l("Sorry, something went wrong on our side"),
           _l("It is not your fault. Please try again in a few minutes.")),
 }
+MESSAGES[405] = MESSAGES[400]  # a form sent to a page that only shows things
 CSRF_MESSAGE = _l("This form was open for too long or was sent twice. Go back, reload the page and try again.")
 
 
