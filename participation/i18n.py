@@ -60,6 +60,15 @@ def _compile(folder: Path) -> None:
         write_mo(target, catalog)
 
 
+# Arabic-Indic and Persian digits, which many Arabic, Pashto and Farsi phone keyboards type.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def western_digits(text: str | None) -> str | None:
+    """The same text with Arabic-Indic and Persian digits written as 0-9 (for PINs and numbers)."""
+    return text.translate(_DIGITS) if text else text
+
+
 def native_name(code: str) -> str:
     """The language's name in that language, as a speaker would look for it (e.g. "العربية")."""
     return Locale.parse(code).get_display_name(code) or code

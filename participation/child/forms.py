@@ -9,13 +9,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Regexp, ValidationError
 
 from ..children import PICTURE_COUNT, PICTURES
+from ..i18n import western_digits
 
 # PINs nobody should choose, because anyone would guess them first.
 EASY_PINS = frozenset({"1234", "4321", "0123", "9876", "1212", "6969", "2580"} | {d * 4 for d in "0123456789"})
 
 
 def _pin_field(label):
-    return PasswordField(label, validators=[
+    return PasswordField(label, filters=[western_digits], validators=[
         InputRequired(message=_l("Type 4 numbers")),
         Regexp(r"^[0-9]{4}$", message=_l("Your PIN needs exactly 4 numbers, like 5 2 7 1")),
     ], render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": "4", "pattern": "[0-9]*"})

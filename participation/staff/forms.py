@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
@@ -28,7 +29,8 @@ def _new_password(label):
     return PasswordField(label, validators=[
         InputRequired(message=_l("Enter a new password")),
         Length(min=MIN_PASSWORD_LENGTH, max=200,
-               message=_l("Passwords must be at least %(min)d characters long", min=MIN_PASSWORD_LENGTH)),
+               message=lazy_ngettext("Passwords must be at least %(num)d character long",
+                                     "Passwords must be at least %(num)d characters long", MIN_PASSWORD_LENGTH)),
     ])
 
 class LoginForm(FlaskForm):

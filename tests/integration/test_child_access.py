@@ -212,3 +212,14 @@ def test_child_pages_are_never_cached(client, child_with_link):
     open_child_space(client, token)
     response = client.get("/me/")
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_pin_typed_with_arabic_digits_is_the_same_pin(app, child_with_link):
+    _, token = child_with_link
+    open_child_space(app.test_client(), token, pin="٢٤٦٨")
+    later = app.test_client()
+    later.get(f"/c/{token}")
+    assert post_form(later, "/me/secret", {"pin": "2468"}).status_code == 303
+    persian = app.test_client()
+    persian.get(f"/c/{token}")
+    assert post_form(persian, "/me/secret", {"pin": "۲۴۶۸"}).status_code == 303
