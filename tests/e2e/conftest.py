@@ -36,7 +36,7 @@ NEUTRAL_PAGE = b"""<!doctype html>
 class _NeutralSite(BaseHTTPRequestHandler):
     """Serves one harmless page, whatever the path: where quick exit takes a child."""
 
-    def do_GET(self):  # noqa: N802 (the http.server API)
+    def do_GET(self):  # the name http.server calls
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(NEUTRAL_PAGE)))
