@@ -88,15 +88,18 @@ def direction(code: str) -> str:
 
 
 def select_locale() -> str:
-    """Pick the page language: ?lang= > session > the child's saved preference > browser > English."""
+    """Pick the page language: ?lang= > session > the child's own choice, then the language on their
+    record > browser > English."""
     chosen = request.args.get("lang")
     if chosen in LOCALES:
         return chosen
     if session.get("lang") in LOCALES:
         return session["lang"]
     child = g.get("child")
-    if child is not None and child.preferred_language in LOCALES:
-        return child.preferred_language
+    if child is not None:
+        for code in (child.page_language, child.preferred_language):
+            if code in LOCALES:
+                return code
     return request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
 
 

@@ -80,6 +80,8 @@ class Child(db.Model):
     preferred_name: Mapped[str] = mapped_column(String(80))
     date_of_birth: Mapped[date] = mapped_column(Date)
     preferred_language: Mapped[str] = mapped_column(String(10), default="en")
+    # The page language the child last chose themselves; the IRO's record above stays as it is.
+    page_language: Mapped[str | None] = mapped_column(String(10))
     iro_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"), index=True)
     social_worker_name: Mapped[str | None] = mapped_column(String(120))
     social_worker_email: Mapped[str | None] = mapped_column(String(254))

@@ -13,18 +13,18 @@ from . import bp
 from .forms import NewPinForm, PicturesForm, PinForm
 
 
-@bp.before_app_request
+@bp.before_request
 def load_child_session() -> None:
     """Find the child whose session this is (if any), and keep a language they switch to."""
-    row = sessions.current() if request.blueprint == "child" else None
+    row = sessions.current()
     if row is None or row.child_id is None:
         g.child_session = g.child = None
         return
     g.child_session = row
     g.child = db.session.get(Child, row.child_id)
     chosen = request.args.get("lang")
-    if chosen in LOCALES and g.child.preferred_language != chosen:
-        g.child.preferred_language = chosen
+    if chosen in LOCALES and g.child.page_language != chosen:
+        g.child.page_language = chosen
         db.session.commit()
 
 

@@ -77,6 +77,11 @@ def test_a_child_switching_language_keeps_it_next_time(app, client, child_with_l
     later = app.test_client()
     later.get(f"/c/{token}")
     assert html_tag(later.get("/me/secret")) == ("ar", "rtl")
+    with app.app_context():
+        from participation.extensions import db
+        from participation.models import Child
+
+        assert db.session.get(Child, child_with_link[0].id).preferred_language == "en"  # the IRO's record stays
 
 
 def test_language_switcher_shows_native_names_and_marks_the_current_one(client):

@@ -54,6 +54,7 @@ def upgrade():
     sa.Column('preferred_name', sa.String(length=80), nullable=False),
     sa.Column('date_of_birth', sa.Date(), nullable=False),
     sa.Column('preferred_language', sa.String(length=10), nullable=False),
+    sa.Column('page_language', sa.String(length=10), nullable=True),
     sa.Column('iro_id', sa.Integer(), nullable=False),
     sa.Column('social_worker_name', sa.String(length=120), nullable=True),
     sa.Column('social_worker_email', sa.String(length=254), nullable=True),
