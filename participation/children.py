@@ -40,7 +40,6 @@ PICTURES: tuple[Picture, ...] = (
     Picture("ball", "⚽", _l("Ball")),
     Picture("flower", "🌼", _l("Flower")),
 )
-PICTURE_KEYS = frozenset(p.key for p in PICTURES)
 
 
 def age_on(date_of_birth: date, on: date) -> int:

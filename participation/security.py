@@ -7,7 +7,6 @@ Every view declares who may open it with one of the decorators below (`public`, 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from functools import wraps
@@ -44,11 +43,6 @@ def new_token() -> str:
 def token_digest(token: str) -> str:
     """The SHA-256 digest under which a high-entropy token is stored and looked up."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def tokens_match(token: str, digest: str) -> bool:
-    """Compare a presented token with a stored digest in constant time."""
-    return hmac.compare_digest(token_digest(token), digest)
 
 
 def _hasher() -> PasswordHasher:
