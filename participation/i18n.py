@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, g, request, session
+from flask import Flask, g, request, session, url_for
 from flask_babel import get_locale
 
 # The pages' languages. Add one here only with a complete catalog (see README, "Adding a language").
@@ -96,11 +96,16 @@ def select_locale() -> str:
     if session.get("lang") in LOCALES:
         return session["lang"]
     child = g.get("child")
-    if child is not None:
-        for code in (child.page_language, child.preferred_language):
-            if code in LOCALES:
-                return code
-    return request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+    return (child_locale(child) if child is not None else None) \
+        or request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+
+
+def child_locale(child) -> str | None:
+    """The page language a child uses: their own last choice, else the language on their record."""
+    for code in (child.page_language, child.preferred_language):
+        if code in LOCALES:
+            return code
+    return None
 
 
 def remember_explicit_choice() -> None:
@@ -116,8 +121,7 @@ def language_url(code: str) -> str:
     args["lang"] = code
     if request.method == "GET":
         return request.path + "?" + urlencode(args)
-    home = "/me/" if g.get("child") is not None else "/staff/"
-    return home + "?" + urlencode({"lang": code})
+    return url_for("child.home" if g.get("child") is not None else "staff.home", lang=code)
 
 
 def init_app(app: Flask) -> None:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import flask_migrate
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from participation import create_app
 from participation.extensions import db, limiter
@@ -170,12 +170,27 @@ def iro_client(app, iro):
     return client
 
 
-@pytest.fixture
-def child_with_link(app, iro):
+def make_child_with_link(app, iro: StaffUser, **kwargs) -> tuple[Child, str]:
     """A child on ``iro``'s caseload with a fresh personal link: (child, token)."""
     from participation import children
 
     with app.app_context():
-        child = make_child(iro)
+        child = make_child(iro, **kwargs)
         link = children.issue_link(db.session.merge(child))
     return child, children.token_from_link(link)
+
+
+def idle_all_sessions(app, minutes: int) -> None:
+    """Make every open session look as if it had not been used for ``minutes``."""
+    from participation.models import AuthSession
+
+    with app.app_context():
+        for row in db.session.scalars(select(AuthSession)):
+            row.last_seen_at -= timedelta(minutes=minutes)
+        db.session.commit()
+
+
+@pytest.fixture
+def child_with_link(app, iro):
+    """A child on ``iro``'s caseload with a fresh personal link: (child, token)."""
+    return make_child_with_link(app, iro)

@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from .. import audit, children, notify, reviews
 from ..extensions import db
-from ..i18n import DEFAULT_LOCALE, LOCALES
+from ..i18n import DEFAULT_LOCALE, child_locale
 from ..models import Child, Review, Role, StaffUser, utcnow
 from ..qr import svg_data_uri
 from ..security import staff_required
@@ -148,8 +148,8 @@ def email_link(child_id: int):
         return redirect(url_for("staff.child_detail", child_id=child.id))
     if not form.validate_on_submit():
         return _render_link(child, form.link.data, email_form=form)
-    locale = child.preferred_language if child.preferred_language in LOCALES else DEFAULT_LOCALE
-    message = notify.queue(form.email.data, "child_link", locale=locale, scrub_after_send=True,
+    message = notify.queue(form.email.data, "child_link", locale=child_locale(child) or DEFAULT_LOCALE,
+                           scrub_after_send=True,
                            name=child.preferred_name, link=form.link.data, iro_name=current_user.name)
     db.session.commit()
     notify.send_now(message)

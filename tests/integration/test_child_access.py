@@ -9,7 +9,13 @@ from sqlalchemy import select
 from participation import children
 from participation.extensions import db
 from participation.models import AuditEvent, AuthSession, Child, OutboxMessage
-from tests.conftest import csrf_from, make_child, open_child_space, post_form
+from tests.conftest import (
+    csrf_from,
+    idle_all_sessions,
+    make_child_with_link,
+    open_child_space,
+    post_form,
+)
 
 
 def test_opening_the_link_moves_to_a_clean_address(client, child_with_link):
@@ -123,9 +129,7 @@ def test_iro_can_reset_the_secret(app, child_with_link, iro_client):
 
 
 def test_younger_children_can_choose_three_pictures(app, iro):
-    with app.app_context():
-        child = make_child(iro, age=7, preferred_name="Mo")
-        token = children.token_from_link(children.issue_link(db.session.merge(child)))
+    _, token = make_child_with_link(app, iro, age=7, preferred_name="Mo")
     client = app.test_client()
     client.get(f"/c/{token}")
     missing = post_form(client, "/me/secret/pictures", {"first": "cat", "second": "sun"})
@@ -139,9 +143,7 @@ def test_younger_children_can_choose_three_pictures(app, iro):
 
 
 def test_older_children_use_a_pin(app, iro):
-    with app.app_context():
-        child = make_child(iro, age=15, preferred_name="Kai")
-        token = children.token_from_link(children.issue_link(db.session.merge(child)))
+    _, token = make_child_with_link(app, iro, age=15, preferred_name="Kai")
     client = app.test_client()
     client.get(f"/c/{token}")
     assert "Choose 3 pictures" not in client.get("/me/secret").get_data(as_text=True)
@@ -196,10 +198,7 @@ def test_a_new_link_stops_the_old_one_and_ends_open_sessions(app, client, child_
 def test_idle_child_sessions_close_after_20_minutes(app, client, child_with_link):
     _, token = child_with_link
     open_child_space(client, token)
-    with app.app_context():
-        for row in db.session.scalars(select(AuthSession)):
-            row.last_seen_at -= timedelta(minutes=21)
-        db.session.commit()
+    idle_all_sessions(app, minutes=21)
     response = client.get("/me/")
     assert response.status_code == 302
     closed = client.get(response.headers["Location"]).get_data(as_text=True)

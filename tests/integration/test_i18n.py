@@ -7,7 +7,7 @@ import re
 import pytest
 
 from participation import catalogs, i18n
-from tests.conftest import open_child_space
+from tests.conftest import make_child_with_link, open_child_space
 
 HTML_TAG = re.compile(r'<html lang="([^"]+)" dir="([^"]+)">')
 
@@ -58,13 +58,7 @@ def test_browser_language_is_used_when_nothing_was_chosen(client):
 
 
 def test_a_childs_saved_language_beats_the_browser(app, client, iro):
-    from participation import children
-    from participation.extensions import db
-    from tests.conftest import make_child
-
-    with app.app_context():
-        child = make_child(iro, preferred_language="ar")
-        token = children.token_from_link(children.issue_link(db.session.merge(child)))
+    _, token = make_child_with_link(app, iro, preferred_language="ar")
     open_child_space(client, token)
     response = client.get("/me/", headers={"Accept-Language": "en"})
     assert html_tag(response) == ("ar", "rtl")

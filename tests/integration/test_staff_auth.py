@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import select
 
 from participation import accounts
 from participation.extensions import db
 from participation.models import AuditEvent, AuthSession, OutboxMessage, Role, StaffUser
-from tests.conftest import PASSWORD, csrf_from, login, make_staff, post_form
+from tests.conftest import (
+    PASSWORD,
+    csrf_from,
+    idle_all_sessions,
+    login,
+    make_staff,
+    post_form,
+)
 
 
 def test_unknown_email_and_wrong_password_get_the_same_message(client, iro):
@@ -65,10 +70,7 @@ def test_sign_out_ends_the_session_on_the_server(app, iro_client):
 
 
 def test_idle_staff_sessions_end_after_30_minutes(app, iro_client):
-    with app.app_context():
-        for row in db.session.scalars(select(AuthSession)):
-            row.last_seen_at -= timedelta(minutes=31)
-        db.session.commit()
+    idle_all_sessions(app, minutes=31)
     response = iro_client.get("/staff/caseload")
     assert response.status_code == 302
     page = iro_client.get(response.headers["Location"])
@@ -76,10 +78,7 @@ def test_idle_staff_sessions_end_after_30_minutes(app, iro_client):
 
 
 def test_a_session_used_within_30_minutes_stays_open(app, iro_client):
-    with app.app_context():
-        for row in db.session.scalars(select(AuthSession)):
-            row.last_seen_at -= timedelta(minutes=29)
-        db.session.commit()
+    idle_all_sessions(app, minutes=29)
     assert iro_client.get("/staff/caseload").status_code == 200
 
 
