@@ -62,6 +62,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
         "STAFF_IDLE_TIMEOUT": timedelta(minutes=_env_int("STAFF_IDLE_MINUTES", 30)),
         "CHILD_IDLE_TIMEOUT": timedelta(minutes=_env_int("CHILD_IDLE_MINUTES", 20)),
+        # A page of answers sent this long after the child's space closed by itself is still saved.
+        "CHILD_RESCUE_WINDOW": timedelta(hours=_env_int("CHILD_RESCUE_HOURS", 12)),
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 256 * 1024),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session, which is bounded anyway
         # The strict check needs a Referer header, which our no-referrer policy never sends; the
@@ -72,6 +74,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
         # Organisation details shown to children and used for alerts.
         "ORG_NAME": os.environ.get("ORG_NAME", "Demo Borough Council"),
+        # The language staff work in; a child's words in any other language are marked "needs translating".
+        "WORKING_LANGUAGE": os.environ.get("WORKING_LANGUAGE", "en"),
         "DUTY_TEAM_EMAIL": os.environ.get("DUTY_TEAM_EMAIL", "duty-team@example.org"),
         "COMPLAINTS_EMAIL": os.environ.get("COMPLAINTS_EMAIL", "complaints@example.org"),
         "OUT_OF_HOURS_PHONE": os.environ.get("OUT_OF_HOURS_PHONE", "0300 123 4567"),

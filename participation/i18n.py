@@ -7,6 +7,7 @@ interpreters and free text); their names come from the Unicode CLDR data that Ba
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -69,6 +70,38 @@ def western_digits(text: str | None) -> str | None:
     return text.translate(_DIGITS) if text else text
 
 
+# Writing systems of the languages children here most often write in; anything else is taken as Latin.
+SCRIPTS = {"ar": "ARABIC", "fa": "ARABIC", "ps": "ARABIC", "ur": "ARABIC", "ku": "ARABIC",
+           "ti": "ETHIOPIC", "am": "ETHIOPIC", "bn": "BENGALI", "pa": "GURMUKHI", "zh": "CJK",
+           "uk": "CYRILLIC", "ru": "CYRILLIC", "ta": "TAMIL"}
+UNKNOWN_LANGUAGE = "und"
+
+
+def _script_of(text: str) -> str | None:
+    """The writing system most of the letters in ``text`` use (by their Unicode names), or None."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            script = unicodedata.name(char, "UNKNOWN").split(" ")[0]
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def written_language(text: str, page_locale: str, preferred: str | None) -> str:
+    """The language a child most likely wrote ``text`` in, from its writing system.
+
+    The page's language if the script fits it, else the child's own language if that fits, else
+    English for Latin letters, else "und" (unknown), so staff always know when words need translating.
+    """
+    script = _script_of(text)
+    if script is None:
+        return page_locale
+    for code in (page_locale, preferred):
+        if code and SCRIPTS.get(code.split("-")[0], "LATIN") == script:
+            return code
+    return "en" if script == "LATIN" else UNKNOWN_LANGUAGE
+
+
 def native_name(code: str) -> str:
     """The language's name in that language, as a speaker would look for it (e.g. "العربية")."""
     return Locale.parse(code).get_display_name(code) or code
@@ -76,8 +109,13 @@ def native_name(code: str) -> str:
 
 def display_name(code: str) -> str:
     """The language's name in the current page language (e.g. "Pashto" for an English page)."""
+    current = Locale.parse(str(get_locale()))
+    # The CLDR list first: Locale.parse("und") would guess "English (United States)".
+    name = current.languages.get(code)
+    if name:
+        return name
     try:
-        return Locale.parse(code).get_display_name(str(get_locale())) or code
+        return Locale.parse(code).get_display_name(current) or code
     except (ValueError, TypeError):
         return code
 

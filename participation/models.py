@@ -1,4 +1,4 @@
-"""The data model: staff, children, reviews, sessions, audit events and the mail outbox.
+"""The data model: staff, children, reviews and consultations, sessions, audit events and the mail outbox.
 
 Times are stored as naive UTC (`utcnow()`), so SQLite and PostgreSQL behave the same.
 No column here ever holds a child's words except where its name says so.
@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -96,6 +96,8 @@ class Child(db.Model):
     secret_hash: Mapped[str | None] = mapped_column(String(255))
     secret_failures: Mapped[int] = mapped_column(Integer, default=0)
     secret_locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # The IRO may choose the other version of the consultation (e.g. simpler questions at 13).
+    consultation_version: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -117,8 +119,109 @@ class Review(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # What the IRO records after the review (all stored as keys; see `outcomes`).
+    held_on: Mapped[date | None] = mapped_column(Date)
+    held_venue: Mapped[str | None] = mapped_column(String(20))
+    child_attendance: Mapped[str | None] = mapped_column(String(10))
+    participation_code: Mapped[str | None] = mapped_column(String(3), index=True)
+    chairing: Mapped[str | None] = mapped_column(String(10))
+    consultation_used: Mapped[bool | None] = mapped_column(Boolean)
+    seen_before: Mapped[bool | None] = mapped_column(Boolean)
+    outcome_recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    outcome_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
 
     child: Mapped[Child] = relationship(back_populates="reviews")
+    consultation: Mapped[Consultation | None] = relationship(back_populates="review")
+
+
+class Consultation(db.Model):
+    """A child's answers before one review: which questions they saw, where they got to, and when they sent it.
+
+    Only the child writes here. The IRO reads it once it has been sent (`submitted_at`).
+    """
+
+    __tablename__ = "consultation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"), unique=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    # The question set used (e.g. "younger-1"), so old answers keep their meaning when questions change.
+    question_set: Mapped[str] = mapped_column(String(20))
+    current_step: Mapped[str | None] = mapped_column(String(40))
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # When something was last sent to the IRO (the first send or an addition), and when the IRO last read it.
+    last_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    iro_read_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    review: Mapped[Review] = relationship(back_populates="consultation")
+    answers: Mapped[list[ConsultationAnswer]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="ConsultationAnswer.id"
+    )
+    agenda_items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="AgendaItem.position"
+    )
+    additions: Mapped[list[ConsultationAddition]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="ConsultationAddition.created_at"
+    )
+
+
+class ConsultationAnswer(db.Model):
+    """One answer: a question key with a choice key (``venue=school``) and/or the child's words verbatim."""
+
+    __tablename__ = "consultation_answer"
+    __table_args__ = (UniqueConstraint("consultation_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id"))
+    key: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str | None] = mapped_column(String(40))
+    # The child's words, exactly as typed, and the language they were written in.
+    text: Mapped[str | None] = mapped_column(Text)
+    text_language: Mapped[str | None] = mapped_column(String(10))
+    # "iro" (only my IRO, the default) or "review" (it can be talked about at my review).
+    share: Mapped[str] = mapped_column(String(10), default="iro")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    consultation: Mapped[Consultation] = relationship(back_populates="answers")
+
+
+class AgendaItem(db.Model):
+    """One item on the agenda a child builds to chair their review: a suggested item or their own words."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (UniqueConstraint("consultation_id", "form_token"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    suggestion: Mapped[str | None] = mapped_column(String(30))
+    text: Mapped[str | None] = mapped_column(String(300))
+    text_language: Mapped[str | None] = mapped_column(String(10))
+    # "me" or "iro": who leads this part of the meeting.
+    lead: Mapped[str] = mapped_column(String(10), default="me")
+    # The random token of the form that added it, so a double tap adds it once.
+    form_token: Mapped[str | None] = mapped_column(String(64))
+
+    consultation: Mapped[Consultation] = relationship(back_populates="agenda_items")
+
+
+class ConsultationAddition(db.Model):
+    """Something the child added after sending their answers, before the review started."""
+
+    __tablename__ = "consultation_addition"
+    __table_args__ = (UniqueConstraint("consultation_id", "form_token"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    text_language: Mapped[str | None] = mapped_column(String(10))
+    share: Mapped[str] = mapped_column(String(10), default="iro")
+    form_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    consultation: Mapped[Consultation] = relationship(back_populates="additions")
 
 
 class AuthSession(db.Model):

@@ -5,15 +5,16 @@ Times are entered and shown in the organisation's time zone (Europe/London) and 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from .extensions import db
-from .models import Child, Review, ReviewKind, utcnow
+from .models import Child, Consultation, Review, ReviewKind, utcnow
 from .working_days import add_working_days
 
 KIND_LABELS = {
@@ -58,12 +59,27 @@ def upcoming_window_end(today: date | None = None) -> datetime:
 
 
 def upcoming_for_iro(iro_id: int) -> list[Review]:
-    """Reviews of the IRO's children from now until the end of the upcoming window, soonest first."""
+    """Reviews of the IRO's children from now until the end of the upcoming window, soonest first,
+    with each one's consultation loaded (to show its status)."""
     now = utcnow()
     return db.session.scalars(
         select(Review)
         .join(Child)
         .where(Child.iro_id == iro_id, Review.scheduled_for >= now, Review.scheduled_for <= upcoming_window_end())
+        .options(selectinload(Review.consultation).selectinload(Consultation.answers),
+                 selectinload(Review.consultation).selectinload(Consultation.additions))
+        .order_by(Review.scheduled_for)
+        .limit(LIST_LIMIT)
+    ).all()
+
+
+def awaiting_outcome(iro_id: int, days: int = 90) -> list[Review]:
+    """The IRO's reviews held in the last ``days`` days whose outcome is not yet recorded, oldest first."""
+    now = utcnow()
+    return db.session.scalars(
+        select(Review).join(Child)
+        .where(Child.iro_id == iro_id, Review.scheduled_for < now, Review.scheduled_for >= now - timedelta(days=days),
+               Review.outcome_recorded_at.is_(None))
         .order_by(Review.scheduled_for)
         .limit(LIST_LIMIT)
     ).all()

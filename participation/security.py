@@ -1,7 +1,8 @@
 """Security rules shared by every page: response headers, tokens, secret hashing and access checks.
 
 Every view declares who may open it with one of the decorators below (`public`, `staff_required`,
-`child_required`, `child_pending`); the route-protection tests refuse a view that declares nothing.
+`child_required`, `child_answering`, `child_pending`); the route-protection tests refuse a view that
+declares nothing.
 """
 
 from __future__ import annotations
@@ -129,6 +130,20 @@ def child_required(view: Callable) -> Callable:
         if not state.verified:
             return redirect(url_for("child.unlock"))
         return view(*args, **kwargs)
+
+    return _declare(wrapped, Access("child"))
+
+
+def child_answering(view: Callable) -> Callable:
+    """Like `child_required`, but a page of answers sent just after the space closed by itself still
+    reaches the view (with ``g.rescued_child`` set and no session), so it can be saved and nothing typed
+    is lost. The view must only save, then send the child to the closed page."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.get("child_session") is None and request.method == "POST" and g.get("rescued_child") is not None:
+            return view(*args, **kwargs)
+        return child_required(view)(*args, **kwargs)
 
     return _declare(wrapped, Access("child"))
 

@@ -68,6 +68,22 @@ def current() -> AuthSession | None:
     return row
 
 
+def timed_out_child_session() -> AuthSession | None:
+    """This browser's child session if it ended by idle timeout recently and the PIN had been given.
+
+    Used only to save a page of answers sent just after the space closed, so a slow writer loses
+    nothing; it never opens or shows anything.
+    """
+    token = session.get(SESSION_KEY)
+    if not token:
+        return None
+    row = db.session.scalar(select(AuthSession).where(AuthSession.token_hash == token_digest(token)))
+    if (row is None or row.child_id is None or not row.verified or row.ended_reason != "timeout"
+            or row.ended_at is None or utcnow() - row.ended_at > current_app.config["CHILD_RESCUE_WINDOW"]):
+        return None
+    return row
+
+
 def _end(row: AuthSession, reason: str) -> None:
     row.ended_at = utcnow()
     row.ended_reason = reason

@@ -1,7 +1,8 @@
-"""What a child sees: their personal link, PIN or pictures, "my space" and the quick exit."""
+"""What a child sees: their personal link, PIN or pictures, "my space", their consultation and agenda,
+and the quick exit."""
 
 from flask import Blueprint
 
 bp = Blueprint("child", __name__)
 
-from . import routes  # noqa: E402,F401  (routes register on bp)
+from . import agenda, consultation, routes  # noqa: E402,F401  (routes register on bp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, g, redirect, render_template, request, session, url_for
 
-from .. import children, reviews, sessions
+from .. import children, consultations, reviews, sessions
 from ..extensions import db, limiter
 from ..i18n import LOCALES
 from ..models import Child, SecretKind
@@ -19,6 +19,9 @@ def load_child_session() -> None:
     row = sessions.current()
     if row is None or row.child_id is None:
         g.child_session = g.child = None
+        if request.method == "POST":
+            rescued = sessions.timed_out_child_session()
+            g.rescued_child = db.session.get(Child, rescued.child_id) if rescued else None
         return
     g.child_session = row
     g.child = db.session.get(Child, row.child_id)
@@ -116,14 +119,16 @@ def home():
     child: Child = g.child
     upcoming = reviews.next_review(child)
     return render_template("child/home.html", child=child, iro=child.iro,
-                           next_review=upcoming.scheduled_for if upcoming else None)
+                           next_review=upcoming.scheduled_for if upcoming else None,
+                           consultation_due=bool(upcoming and consultations.version_for(child, upcoming)))
 
 
 @bp.route("/me/closed")
 @public
 def closed():
     """Shown when there is no open session: how to get back in."""
-    return render_template("child/closed.html", timed_out=request.args.get("timeout") == "1")
+    return render_template("child/closed.html", timed_out=request.args.get("timeout") == "1",
+                           saved=request.args.get("saved") == "1")
 
 
 @bp.route("/exit")

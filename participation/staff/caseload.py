@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from .. import audit, children, notify, reviews
+from .. import audit, children, consultations, notify, reviews
 from ..extensions import db
 from ..i18n import DEFAULT_LOCALE, child_locale
 from ..models import Child, Review, Role, StaffUser, utcnow
@@ -42,7 +42,9 @@ def caseload():
         .order_by(Child.preferred_name)
         .limit(CASELOAD_LIMIT)
     ).all()
-    return render_template("staff/caseload.html", rows=rows, secret_status=children.secret_status)
+    return render_template("staff/caseload.html", rows=rows, secret_status=children.secret_status,
+                           waiting=consultations.waiting_for_iro(current_user.id),
+                           to_record=reviews.awaiting_outcome(current_user.id))
 
 
 def _fill_child(child: Child, form: ChildForm) -> None:
@@ -54,6 +56,7 @@ def _fill_child(child: Child, form: ChildForm) -> None:
                   "case_reference"):
         value = (getattr(form, field).data or "").strip()
         setattr(child, field, value or None)
+    child.consultation_version = form.consultation_version.data or None
 
 
 def _reference_taken(form: ChildForm, child: Child | None) -> bool:
@@ -98,7 +101,8 @@ def child_detail(child_id: int):
         select(Review).where(Review.child_id == child.id).order_by(Review.scheduled_for.desc()).limit(50)
     ).all()
     return render_template("staff/child_detail.html", child=child, reviews=child_reviews,
-                           kind_labels=reviews.KIND_LABELS,
+                           kind_labels=reviews.KIND_LABELS, now=utcnow(),
+                           consultation_status=consultations.status, status_labels=consultations.STATUS_LABELS,
                            secret_status=children.secret_status(child),
                            age=children.age_on(child.date_of_birth, reviews.to_local(utcnow()).date()))
 
@@ -209,7 +213,14 @@ def cancel_review(review_id: int):
     """Cancel a scheduled review."""
     review = reviews.allocated_review_or_404(review_id, current_user)
     child = review.child
+    if review.consultation is not None and consultations.has_words(review.consultation):
+        # Cancelling would throw away what the child said; moving the date keeps it with the review.
+        flash(_("%(name)s has started answering questions for this review, so it cannot be cancelled. "
+                "Change its date instead.", name=child.preferred_name), "error")
+        return redirect(url_for("staff.edit_review", review_id=review.id))
     if ConfirmForm().validate_on_submit():
+        if review.consultation is not None:
+            db.session.delete(review.consultation)
         audit.record("review.cancelled", child, detail=f"review {review.id}")
         db.session.delete(review)
         db.session.commit()
@@ -222,5 +233,6 @@ def cancel_review(review_id: int):
 def upcoming_reviews():
     """My children's reviews in the next 20 working days."""
     return render_template("staff/upcoming.html", reviews=reviews.upcoming_for_iro(current_user.id),
+                           consultation_status=consultations.status, status_labels=consultations.STATUS_LABELS,
                            window_end=reviews.upcoming_window_end(), kind_labels=reviews.KIND_LABELS,
                            working_days=current_app.config["UPCOMING_WORKING_DAYS"])

@@ -7,10 +7,11 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, StringField, TimeField
+from wtforms import BooleanField, DateField, EmailField, PasswordField, RadioField, SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
 
+from .. import outcomes, questions
 from ..accounts import MIN_PASSWORD_LENGTH, ROLE_LABELS
 from ..i18n import LANGUAGES
 from ..models import ReviewKind
@@ -95,6 +96,15 @@ class ChildForm(FlaskForm):
     team_manager_email = _email(_l("Team manager's email"), required=False)
     case_reference = StringField(_l("Case reference (optional)"), description=_l("The council's reference for this child."),
                                  validators=[Optional(), Length(max=40, message=_l("References must be 40 characters or fewer"))])
+    consultation_version = SelectField(
+        _l("Questions before each review"),
+        description=_l("Usually chosen by age on the review date (4 to 11 younger, 12 to 17 older). Choose the "
+                       "other version if it suits the child better, for example simpler questions for a "
+                       "13-year-old with a learning disability."),
+        choices=lambda: [SelectChoice("", _l("By age (recommended)"))]
+        + [SelectChoice(key, label) for key, label in questions.VERSION_LABELS.items()],
+        validators=[Optional()],
+    )
 
     def validate_date_of_birth(self, field):
         if field.data is None:  # not a real date: already reported
@@ -130,3 +140,38 @@ class EmailLinkForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
+
+
+def _yes_no(label):
+    return RadioField(label, choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
+                      validators=[InputRequired(message=_l("Choose yes or no"))])
+
+
+class OutcomeForm(FlaskForm):
+    """What the IRO records after a review: how the child took part, and the figures councils report."""
+
+    held_on = DateField(_l("Date the review was held"), invalid_value_message=_l("Enter the date as a real date"),
+                        validators=[InputRequired(message=_l("Enter the date as a real date"))])
+    held_venue = SelectField(_l("Where it was held"),
+                             choices=lambda: [SelectChoice(c.key, c.label) for c in questions.VENUES])
+    child_attendance = RadioField(_l("Did the child attend?"),
+                                  choices=lambda: [SelectChoice(k, v) for k, v in outcomes.ATTENDANCE.items()],
+                                  validators=[InputRequired(message=_l("Choose whether the child attended"))])
+    participation_code = SelectField(
+        _l("How the child took part (participation code)"),
+        choices=lambda: [SelectChoice("", _l("Choose a code"))]
+        + [SelectChoice(k, v) for k, v in outcomes.PARTICIPATION_CODES.items()],
+        validators=[InputRequired(message=_l("Choose a participation code"))])
+    chairing = RadioField(_l("Did the child chair their review?"),
+                          choices=lambda: [SelectChoice(k, v) for k, v in outcomes.CHAIRING.items()],
+                          validators=[InputRequired(message=_l("Choose whether the child chaired"))])
+    consultation_used = _yes_no(_l("Was the child's consultation used in the review?"))
+    seen_before = _yes_no(_l("Did you see the child before the review?"))
+
+    def validate_held_on(self, field):
+        if field.data is None:  # not a real date: already reported
+            return
+        if field.data > date.today():
+            raise ValidationError(_l("The date cannot be in the future"))
+        if field.data < date.today() - timedelta(days=366):
+            raise ValidationError(_l("The date must be within the last year"))

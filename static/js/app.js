@@ -1,7 +1,9 @@
 /* Progressive enhancement only: every page works without this file.
    - Quick exit: the red button, or Shift pressed three times, hides the page at once and replaces it
      (without a history entry) with the exit address, which ends the session and moves to a neutral site.
-   - Copy buttons for a child's link. */
+   - Copy buttons for a child's link.
+   - Read aloud: shown only when the browser has a voice for the page's language.
+   - Print button on the large-text agenda. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -42,4 +44,32 @@
       }
     });
   });
+
+  var readButton = document.querySelector("[data-read-aloud]");
+  if (readButton && "speechSynthesis" in window) {
+    var lang = (document.documentElement.lang || "en").toLowerCase();
+    var voiceFor = function () {
+      return window.speechSynthesis.getVoices().filter(function (voice) {
+        return voice.lang.toLowerCase().split(/[-_]/)[0] === lang;
+      })[0];
+    };
+    var offer = function () { if (voiceFor()) { readButton.hidden = false; } };
+    offer();
+    window.speechSynthesis.addEventListener("voiceschanged", offer);
+    readButton.addEventListener("click", function () {
+      window.speechSynthesis.cancel();
+      Array.prototype.forEach.call(document.querySelectorAll("main [data-read]"), function (element) {
+        var utterance = new window.SpeechSynthesisUtterance(element.textContent.trim());
+        utterance.lang = lang;
+        utterance.voice = voiceFor() || null;
+        utterance.rate = 0.9;
+        window.speechSynthesis.speak(utterance);
+      });
+    });
+  }
+
+  var printButton = document.querySelector("[data-print]");
+  if (printButton) {
+    printButton.addEventListener("click", function () { window.print(); });
+  }
 })();

@@ -40,7 +40,8 @@ def world(app):
         child_a = make_child(people[Role.IRO], preferred_name="Ana")
         return {
             "people": people,
-            "values": {"child_id": child_b.id, "review_id": review_b.id, "user_id": iro_b.id, "token": "x" * 43},
+            "values": {"child_id": child_b.id, "review_id": review_b.id, "user_id": iro_b.id, "token": "x" * 43,
+                       "slug": "feeling", "item_id": 1},
             "own_child": child_a.id,
         }
 
