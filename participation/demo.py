@@ -1,4 +1,5 @@
-"""Demo data: an organisation's staff, eight children aged 2 to 17, and their reviews.
+"""Demo data: an organisation's staff, eight children aged 2 to 17, their reviews (the past ones with
+outcomes recorded), and two consultations: one sent with an agenda, one half-way through.
 
 Only for trying the app out; every name and address here is made up.
 """
@@ -9,9 +10,9 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 
-from . import accounts, children, reviews
+from . import accounts, agenda, children, reviews
 from .extensions import db
-from .models import Child, Review, ReviewKind, Role, StaffUser
+from .models import AgendaItem, Child, Consultation, ConsultationAnswer, Review, ReviewKind, Role, StaffUser, utcnow
 
 DEMO_PASSWORD = "demo-password-2026"
 STAFF = (
@@ -21,16 +22,17 @@ STAFF = (
     ("participation@example.org", "Sam Reid", Role.PARTICIPATION, None),
     ("manager@example.org", "Morgan Lee", Role.MANAGER, None),
 )
-# name, age in years, extra days of age, language, IRO email, reference
+# name, age in years, extra days of age, language, IRO email, reference, how their last review went
+# (attendance, participation code, chairing)
 CHILDREN = (
-    ("Lily", 6, 40, "en", "iro.one@example.org", "DEMO-001"),
-    ("Amira", 9, 200, "ar", "iro.one@example.org", "DEMO-002"),
-    ("Jay", 15, 10, "en", "iro.one@example.org", "DEMO-003"),
-    ("Sami", 16, 150, "ps", "iro.one@example.org", "DEMO-004"),
-    ("Noah", 2, 90, "en", "iro.two@example.org", "DEMO-005"),
-    ("Hana", 13, 300, "fa", "iro.two@example.org", "DEMO-006"),
-    ("Tom", 11, 60, "en", "iro.two@example.org", "DEMO-007"),
-    ("Dawit", 17, 100, "ti", "iro.two@example.org", "DEMO-008"),
+    ("Lily", 6, 40, "en", "iro.one@example.org", "DEMO-001", ("all", "PN1", "none")),
+    ("Amira", 9, 200, "ar", "iro.one@example.org", "DEMO-002", ("all", "PN2", "none")),
+    ("Jay", 15, 10, "en", "iro.one@example.org", "DEMO-003", ("all", "PN1", "co_chair")),
+    ("Sami", 16, 150, "ps", "iro.one@example.org", "DEMO-004", ("no", "PN5", "none")),
+    ("Noah", 2, 90, "en", "iro.two@example.org", "DEMO-005", ("part", "PN0", "none")),
+    ("Hana", 13, 300, "fa", "iro.two@example.org", "DEMO-006", ("no", "PN6", "none")),
+    ("Tom", 11, 60, "en", "iro.two@example.org", "DEMO-007", ("part", "PN4", "none")),
+    ("Dawit", 17, 100, "ti", "iro.two@example.org", "DEMO-008", ("all", "PN1", "chair")),
 )
 
 
@@ -45,7 +47,7 @@ def load(today: date | None = None) -> None:
     staff = {}
     for email, name, role, phone in STAFF:
         staff[email] = accounts.create_staff(email, name, role, DEMO_PASSWORD, phone=phone)
-    for index, (name, years, days, language, iro_email, reference) in enumerate(CHILDREN):
+    for index, (name, years, days, language, iro_email, reference, outcome) in enumerate(CHILDREN):
         # Day 28 at most, so that 29 February never lands in a year without one.
         born = date(today.year - years, today.month, min(today.day, 28)) - timedelta(days=days)
         child = Child(
@@ -59,11 +61,55 @@ def load(today: date | None = None) -> None:
         # One review some months ago and one coming up, spread so that the weeks ahead are busy.
         past = today - timedelta(days=90 + 11 * index)
         upcoming = today + timedelta(days=3 + 6 * index)
-        for day, kind in ((past, ReviewKind.SECOND), (upcoming, ReviewKind.SUBSEQUENT)):
-            db.session.add(Review(
-                child_id=child.id, scheduled_for=reviews.to_utc(day, time(10 + index % 5, 0)), kind=kind.value,
-                created_by_id=staff[iro_email].id,
-            ))
+        attendance, code, chairing = outcome
+        db.session.add(Review(
+            child_id=child.id, scheduled_for=reviews.to_utc(past, time(10 + index % 5, 0)), kind=ReviewKind.SECOND,
+            created_by_id=staff[iro_email].id, held_on=past, held_venue=("home", "school", "office")[index % 3],
+            child_attendance=attendance, participation_code=code, chairing=chairing,
+            consultation_used=code != "PN0", seen_before=index % 2 == 0, outcome_recorded_at=utcnow(),
+            outcome_recorded_by_id=staff[iro_email].id,
+        ))
+        db.session.add(Review(
+            child_id=child.id, scheduled_for=reviews.to_utc(upcoming, time(10 + index % 5, 0)),
+            kind=ReviewKind.SUBSEQUENT, created_by_id=staff[iro_email].id,
+        ))
+    db.session.commit()
+    _consultations()
+
+
+# Answers as the child gave them: key -> choice key, or (words, language, who may see them).
+SENT_BY_JAY = {
+    "feeling": "4", "good_things": ("Got into the football team. Living with Sue is calm.", "en", "review"),
+    "worries": ("I don't get to see my little brother much and nobody tells me why.", "en", "iro"),
+    "school": "3", "attend": "all", "venue": "school", "time": "after_school", "invite.carer": "yes",
+    "invite.social_worker": "yes", "invite.mum": "part", "invite.dad": "no", "alone_first": "yes",
+    "advocate": "unsure", "interpreter": "no", "chair": "co_chair",
+    "talk_about": ("Seeing my brother every month. Staying at this school.", "en", "review"),
+}
+STARTED_BY_AMIRA = {"feeling": "5", "good_things": ("أحب مدرستي الجديدة ومعلمتي لطيفة", "ar", "iro")}
+
+
+def _consultations() -> None:
+    """Jay has sent his answers and an agenda to co-chair; Amira has started hers."""
+    for name, set_id, given, sent in (("Jay", "older-1", SENT_BY_JAY, True),
+                                      ("Amira", "younger-1", STARTED_BY_AMIRA, False)):
+        child = db.session.scalar(select(Child).where(Child.preferred_name == name))
+        review = reviews.next_review(child)
+        consultation = Consultation(review_id=review.id, child_id=child.id, question_set=set_id,
+                                    submitted_at=utcnow() if sent else None, last_sent_at=utcnow() if sent else None)
+        db.session.add(consultation)
+        for key, answer in given.items():
+            row = ConsultationAnswer(consultation=consultation, key=key)
+            if isinstance(answer, tuple):
+                row.text, row.text_language, row.share = answer
+            else:
+                row.value = answer
+            db.session.add(row)
+        if given.get("chair") == "co_chair":
+            for position, (key, _label, lead) in enumerate(agenda.SUGGESTED):
+                db.session.add(AgendaItem(consultation=consultation, position=position, suggestion=key, lead=lead))
+            db.session.add(AgendaItem(consultation=consultation, position=len(agenda.SUGGESTED),
+                                      text="Seeing my brother", text_language="en", lead="me"))
     db.session.commit()
 
 

@@ -39,14 +39,18 @@ def _guard_open(consultation: Consultation) -> None:
 @with_consultation
 def agenda_page():
     """Build your agenda: start from the suggested one, add, remove, reorder, and say who leads."""
-    consultation: Consultation = g.consultation
-    _, following = consultations.neighbours(consultation, "agenda")
+    return _render_agenda(g.consultation, from_check=request.args.get("from") == "check")
+
+
+def _render_agenda(consultation: Consultation, *, error: str | None = None, text: str = "",
+                   form_token: str | None = None, from_check: bool = False):
+    _previous, following = consultations.neighbours(consultation, "agenda")
     return render_template(
         "child/review/agenda.html", consultation=consultation, items=consultation.agenda_items,
-        label_of=agenda.label_of, lead_labels=agenda.LEAD_LABELS, form_token=new_token(),
-        error=None, text="", following=following, from_check=request.args.get("from") == "check",
+        label_of=agenda.label_of, lead_labels=agenda.LEAD_LABELS, form_token=form_token or new_token(),
+        error=error, text=text, following=following, from_check=from_check,
         full=len(consultation.agenda_items) >= agenda.MAX_ITEMS, editable=consultations.is_open(consultation),
-    )
+    ), (400 if error else 200)
 
 
 @bp.route("/me/review/agenda/suggested", methods=["POST"])
@@ -79,13 +83,7 @@ def agenda_add():
     elif len(consultation.agenda_items) >= agenda.MAX_ITEMS:
         error = _("Your agenda is full. Remove an item to add another.")
     if error:
-        _, following = consultations.neighbours(consultation, "agenda")
-        return render_template(
-            "child/review/agenda.html", consultation=consultation, items=consultation.agenda_items,
-            label_of=agenda.label_of, lead_labels=agenda.LEAD_LABELS, form_token=token or new_token(),
-            error=error, text=text, following=following, from_check=False, editable=True,
-            full=len(consultation.agenda_items) >= agenda.MAX_ITEMS,
-        ), 400
+        return _render_agenda(consultation, error=error, text=text, form_token=token)
     agenda.add_own(consultation, text, request.form.get("lead") or "me", token, page_locale=str(get_locale()))
     flash(_("Added to your agenda."), "success")
     return _back_to_agenda()

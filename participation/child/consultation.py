@@ -93,7 +93,7 @@ def review_step(slug: str):
 
 def _after_saving(consultation: Consultation, slug: str):
     action = request.form.get("action")
-    _, following = consultations.neighbours(consultation, slug)
+    _previous, following = consultations.neighbours(consultation, slug)
     consultation.current_step = following.slug if following else "check"
     db.session.commit()
     if action == "stop":
@@ -124,7 +124,7 @@ def _render_step(consultation: Consultation, step, errors: dict[str, str]):
             elif row is not None:
                 values[key], texts[key], shares[key] = row.value, row.text, row.share
     slugs = [each.slug for each in consultations.visible_steps(consultation)]
-    previous, _ = consultations.neighbours(consultation, step.slug)
+    previous, _following = consultations.neighbours(consultation, step.slug)
     context = consultations.context_for(consultation)
     qset = consultations.question_set_of(consultation)
     return render_template(

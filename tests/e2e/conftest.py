@@ -127,8 +127,9 @@ def open_page(browser, live_server, neutral_site):
             problems.append(f"request to an outside address: {route.request.url}")
             route.abort()
 
-    def new_page():
-        context = browser.new_context(viewport=PHONE, locale="en-GB", base_url=live_server)
+    def new_page(**options):
+        """``options`` add to or change the context's settings, e.g. ``java_script_enabled=False``."""
+        context = browser.new_context(**({"viewport": PHONE, "locale": "en-GB", "base_url": live_server} | options))
         context.set_default_timeout(10_000)
         context.route("**/*", refuse_outside)
         contexts.append(context)

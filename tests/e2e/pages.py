@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from axe_playwright_python.sync_playwright import Axe
 from babel.messages.pofile import read_po
@@ -63,12 +64,13 @@ class BasePage:
 
     data_page = ""
 
-    def __init__(self, page: Page, locale: str = "en"):
+    def __init__(self, page: Page, locale: str = "en", translate: Callable[[str], str] | None = None):
         self.page = page
         self.locale = locale
+        self.translate = translate  # a test's own way to look names up, e.g. from a catalog it pinned
 
     def _(self, text: str) -> str:
-        return translated(text, self.locale)
+        return self.translate(text) if self.translate else translated(text, self.locale)
 
     def expect_open(self):
         """Wait until the browser shows this page."""
@@ -127,6 +129,18 @@ class CaseloadPage(BasePage):
     def open_child(self, name: str) -> None:
         self.child_link(name).click()
 
+    @property
+    def new_from_children(self) -> Locator:
+        """The "New from children" box: one link per consultation sent (or added to) and not read yet."""
+        return self.page.get_by_role("region", name="New from children")
+
+    def sent_link(self, name: str) -> Locator:
+        return self.new_from_children.get_by_role(
+            "link", name=re.compile(rf"^{re.escape(name)} sent their consultation for the review on "))
+
+    def upcoming_reviews(self) -> None:
+        self.page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Upcoming reviews").click()
+
 
 class ChildFormPage(BasePage):
     data_page = "staff-child-new"
@@ -166,6 +180,47 @@ class ChildLinkPage(BasePage):
         """The child's personal link, as the IRO would copy it."""
         expect(self.link_field).not_to_be_editable()
         return self.link_field.input_value()
+
+
+class UpcomingReviewsPage(BasePage):
+    data_page = "staff-upcoming"
+
+    def row(self, name: str) -> Locator:
+        """The table row of a child's review, found by the link with their name."""
+        return self.page.get_by_role("row").filter(has=self.page.get_by_role("link", name=name, exact=True))
+
+    def status(self, name: str) -> Locator:
+        """The "Consultation" cell of a child's row (the last one)."""
+        return self.row(name).get_by_role("cell").last
+
+    def read_link(self, name: str) -> Locator:
+        """The link to a sent consultation: the status, with "read <name>'s consultation" for screen readers."""
+        return self.row(name).get_by_role("link", name=re.compile(rf": read {re.escape(name)}'s consultation$"))
+
+
+class StaffConsultationPage(BasePage):
+    """The IRO reading what a child sent: arrangements, the child's agenda, what the child said."""
+
+    data_page = "staff-consultation"
+
+    @property
+    def arrangements(self) -> Locator:
+        return self.page.get_by_role("region", name="Arrangements")
+
+    @property
+    def agenda(self) -> Locator:
+        return self.page.get_by_role("region", name="The child's agenda")
+
+    @property
+    def answers(self) -> Locator:
+        return self.page.get_by_role("region", name="What the child said")
+
+    def answer(self, question: str, section: Locator | None = None) -> Locator:
+        """The answer shown under a question (its label, exactly), in a section or anywhere on the page."""
+        scope = section if section is not None else self.page.get_by_role("main")
+        row = scope.locator(".summary-row").filter(has=self.page.get_by_role("term").filter(
+            has_text=re.compile(rf"^\s*{re.escape(question)}\s*$")))
+        return row.get_by_role("definition")
 
 
 # --- child pages -----------------------------------------------------------------------------------
@@ -253,6 +308,10 @@ class UnlockPage(_PictureChoice):
 class ChildHomePage(ChildPage):
     data_page = "child-home"
 
+    def get_ready(self) -> None:
+        """The button in "Your next review" that leads to the consultation."""
+        self.page.get_by_role("link", name=self._("Get ready for your review"), exact=True).click()
+
     def iro_heading(self, iro_name: str) -> Locator:
         return self.page.get_by_role("heading", level=2, name=re.compile(re.escape(iro_name)))
 
@@ -272,3 +331,133 @@ class NeutralPage:
         expect(self.page).to_have_url(self.url)
         expect(self.page).to_have_title("Weather")
         return self
+
+
+# --- the consultation before a review -------------------------------------------------------------
+
+class ReviewStartPage(ChildPage):
+    data_page = "child-review-start"
+
+    def start(self) -> None:
+        self.page.get_by_role("button", name=self._("Start"), exact=True).click()
+
+
+class ReviewStepPage(ChildPage):
+    """One page of questions (/me/review/q/<slug>). Continue and Skip both save the page and move on."""
+
+    data_page = "child-review-step"
+
+    def expect_step(self, slug: str) -> ReviewStepPage:
+        """Wait for this step's page (every step shares the data-page, so its address tells them apart)."""
+        expect(self.page).to_have_url(re.compile(rf"/me/review/q/{re.escape(slug)}(\?.*)?$"))
+        return self.expect_open()
+
+    def choose(self, answer: str, *, within: str | None = None) -> ReviewStepPage:
+        """Pick a face, a picture tile, a word on a scale or a yes/no, by its words (e.g. "Happy").
+
+        ``within`` is the question or, in the invite list, the person (a group's name) it belongs to.
+        """
+        scope = self.page.get_by_role("group", name=within, exact=True) if within else self.page
+        scope.get_by_role("radio", name=answer, exact=True).check()
+        return self
+
+    def text_box(self, key: str) -> Locator:
+        """A free-text box by its field name (labels repeat, e.g. "Tell us more if you want to")."""
+        return self.page.locator(f"textarea[name='{key}']")
+
+    def write(self, key: str, text: str, *, at_review: bool = False) -> ReviewStepPage:
+        """Write in a box and say who can see it: only my IRO (the default) or talked about at my review."""
+        self.text_box(key).fill(text)
+        field = self.page.locator(".field").filter(has=self.text_box(key))
+        who = field.get_by_role("group", name=self._("Who can see this?"))
+        choice = "It can be talked about at my review" if at_review else "Only my IRO"
+        who.get_by_role("radio", name=self._(choice), exact=True).check()
+        return self
+
+    def continue_(self) -> None:
+        self.page.get_by_role("button", name=self._("Continue"), exact=True).click()
+
+    def skip(self) -> None:
+        self.page.get_by_role("button", name=self._("Skip"), exact=True).click()
+
+
+class AgendaPage(ChildPage):
+    """The agenda builder: every change is a button in a small form, then the page again."""
+
+    data_page = "child-agenda"
+
+    @property
+    def agenda(self) -> Locator:
+        return self.page.get_by_role("list", name=self._("Your agenda"))
+
+    @property
+    def titles(self) -> Locator:
+        """Each item's words, in order."""
+        return self.agenda.get_by_role("listitem").locator(".agenda-title")
+
+    def use_suggested(self) -> None:
+        self.page.get_by_role("button", name=self._("Start from the suggested agenda")).click()
+
+    def add_item(self, text: str, *, iro_leads: bool = False) -> None:
+        self.page.get_by_role("textbox", name=self._("What do you want to talk about?")).fill(text)
+        leads = self.page.get_by_role("group", name=self._("Who leads it?"))
+        leads.get_by_role("radio", name=self._("My IRO" if iro_leads else "Me"), exact=True).check()
+        self.page.get_by_role("button", name=self._("Add to my agenda")).click()
+
+    def button(self, action: str, item: str) -> Locator:
+        """An item's button, e.g. ("Move up", "Good news"): its name ends with the item for screen readers."""
+        return self.page.get_by_role("button", name=f"{self._(action)}: {item}", exact=True)
+
+    def move_up(self, item: str) -> None:
+        self.button("Move up", item).click()
+
+    def move_down(self, item: str) -> None:
+        self.button("Move down", item).click()
+
+    def let_iro_lead(self, item: str) -> None:
+        self.button("Let my IRO lead this", item).click()
+
+    def lead_myself(self, item: str) -> None:
+        self.button("I'll lead this", item).click()
+
+    def remove(self, item: str) -> None:
+        self.button("Remove", item).click()
+
+    def print_page(self) -> None:
+        self.page.get_by_role("link", name=self._("Print or save my agenda in large text")).click()
+
+    def continue_(self) -> None:
+        self.page.get_by_role("link", name=self._("Continue"), exact=True).click()
+
+
+class AgendaPrintPage(ChildPage):
+    data_page = "child-agenda-print"
+
+    @property
+    def items(self) -> Locator:
+        return self.page.get_by_role("main").get_by_role("listitem")
+
+    def back(self) -> None:
+        self.page.get_by_role("link", name=self._("Back"), exact=True).click()
+
+
+class CheckAnswersPage(ChildPage):
+    data_page = "child-review-check"
+
+    def answer(self, question: str) -> Locator:
+        """The answer shown under a question (its words, exactly)."""
+        row = self.page.locator(".summary-row").filter(has=self.page.get_by_role("term").filter(
+            has_text=re.compile(rf"^\s*{re.escape(question)}\s*$")))
+        return row.get_by_role("definition")
+
+    def send(self) -> None:
+        self.page.get_by_role("button", name=self._("Send to my IRO")).click()
+
+
+class SentPage(ChildPage):
+    data_page = "child-review-sent"
+
+    @property
+    def what_happens_next(self) -> Locator:
+        """The heading "What happens next" and the paragraphs under it."""
+        return self.page.get_by_role("heading", level=2, name=self._("What happens next"))
