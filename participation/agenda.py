@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
+from .database import commit_once
 from .extensions import db
 from .i18n import written_language
 from .models import AgendaItem, Consultation
@@ -49,7 +49,7 @@ def use_suggested(consultation: Consultation) -> None:
     for position, (key, _label, lead) in enumerate(SUGGESTED):
         db.session.add(AgendaItem(consultation=consultation, position=position, suggestion=key, lead=lead,
                                   form_token=f"suggested:{key}"))
-    _commit()
+    commit_once()
 
 
 def add_own(consultation: Consultation, text: str, lead: str, form_token: str, *, page_locale: str) -> bool:
@@ -65,7 +65,7 @@ def add_own(consultation: Consultation, text: str, lead: str, form_token: str, *
         text_language=written_language(text, page_locale, consultation.review.child.preferred_language),
         form_token=form_token,
     ))
-    return _commit()
+    return commit_once()
 
 
 def item_of(consultation: Consultation, item_id: int) -> AgendaItem | None:
@@ -82,7 +82,7 @@ def move(consultation: Consultation, item: AgendaItem, offset: int) -> None:
         items[index], items[other] = items[other], items[index]
         for position, each in enumerate(items):
             each.position = position
-        _commit()
+        commit_once()
 
 
 def remove(consultation: Consultation, item: AgendaItem) -> None:
@@ -90,20 +90,11 @@ def remove(consultation: Consultation, item: AgendaItem) -> None:
     consultation.agenda_items.remove(item)  # delete-orphan removes the row
     for position, each in enumerate(sorted(consultation.agenda_items, key=lambda i: i.position)):
         each.position = position
-    _commit()
+    commit_once()
 
 
 def set_lead(item: AgendaItem, lead: str) -> None:
     """Say who leads an item: the child or their IRO."""
     if lead in LEADS:
         item.lead = lead
-        _commit()
-
-
-def _commit() -> bool:
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return False
-    return True
+        commit_once()

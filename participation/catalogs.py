@@ -88,4 +88,7 @@ def problems() -> list[str]:
                 found.append(f"{code}: fuzzy {message.id!r}")
             elif not all(strings):
                 found.append(f"{code}: untranslated {message.id!r}")
+        # Babel's own checks: placeholders in each translation must match the English.
+        for message, errors in catalog.check():
+            found += [f"{code}: {error} in {message.id!r}" for error in errors]
     return found

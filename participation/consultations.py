@@ -17,10 +17,10 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from . import notify, questions
 from .children import age_on
+from .database import commit_once
 from .extensions import db
 from .i18n import written_language
 from .models import Child, Consultation, ConsultationAddition, ConsultationAnswer, Review, utcnow
@@ -89,12 +89,7 @@ def start(child: Child, review: Review) -> Consultation:
     consultation = Consultation(review_id=review.id, child_id=child.id,
                                 question_set=questions.current_set(version_for(child, review)).id)
     db.session.add(consultation)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return for_review(review)
-    return consultation
+    return consultation if commit_once() else for_review(review)
 
 
 def is_open(consultation: Consultation) -> bool:
@@ -226,16 +221,9 @@ def save_page(consultation: Consultation, entries: list[Entry], *, page_locale: 
             row.text_language = written_language(entry.text, page_locale, preferred) if entry.text else None
         row.value, row.text, row.share = entry.value, entry.text, entry.share
     consultation.updated_at = utcnow()
-    _commit_once()
-
-
-def _commit_once() -> None:
-    # Two taps of Continue can race to insert the same key; the unique key keeps one and the loser's
-    # content is already in the winner's row (it is the same page), so it is dropped, not duplicated.
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
+    # Two taps of Continue can race to insert the same key: the loser sent the same page, so dropping it
+    # loses nothing.
+    commit_once()
 
 
 # --- sending ------------------------------------------------------------------------------------
@@ -266,12 +254,7 @@ def add_after_sending(consultation: Consultation, text: str, share: str, form_to
     ))
     consultation.last_sent_at = utcnow()
     _tell_iro(consultation, "consultation_added")
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return False
-    return True
+    return commit_once()
 
 
 def _tell_iro(consultation: Consultation, template: str) -> None:

@@ -1,11 +1,24 @@
-"""Database set-up: the engine's connection settings for SQLite and PostgreSQL."""
+"""Database set-up: the engine's connection settings for SQLite and PostgreSQL, and committing a write
+that a double tap may have made already."""
 
 from __future__ import annotations
 
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
+
+
+def commit_once() -> bool:
+    """Commit; if a unique key says the same thing was just stored (a double tap racing this one), roll
+    back and return False, so it is stored once rather than failing or stored twice."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
