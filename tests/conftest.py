@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import flask_migrate
 import pytest
 from sqlalchemy import select, text
 
-from participation import create_app
+from participation import create_app, reviews
 from participation.extensions import db, limiter
 from participation.models import Child, Role, StaffUser
 
@@ -194,3 +194,41 @@ def idle_all_sessions(app, minutes: int) -> None:
 def child_with_link(app, iro):
     """A child on ``iro``'s caseload with a fresh personal link: (child, token)."""
     return make_child_with_link(app, iro)
+
+
+# --- a child's consultation ---------------------------------------------------------------------
+
+def schedule_review(app, child, iro, days: int = 10):
+    """A review ``days`` ahead at 15:00 (local); returns its id."""
+    with app.app_context():
+        day = reviews.to_local(reviews.utcnow()).date() + timedelta(days=days)
+        return reviews.schedule(db.session.get(Child, child.id), day, time(15, 0), "subsequent", iro).id
+
+
+@pytest.fixture
+def make_child_session(app, iro):
+    """A child of a given age with a review in 10 days, signed into their space: (client, child, token)."""
+
+    def make(age: int = 8, **kwargs):
+        child, token = make_child_with_link(app, iro, age=age, **kwargs)
+        schedule_review(app, child, iro)
+        client = app.test_client()
+        open_child_space(client, token)
+        return client, child, token
+
+    return make
+
+
+def start(client):
+    """Press Start on the getting-ready page; returns where it leads."""
+    response = post_form(client, "/me/review")
+    assert response.status_code == 303
+    return response.headers["Location"]
+
+
+def send_page(client, slug: str, data: dict, query: str = ""):
+    """Fill in and send one page of questions the way the browser would."""
+    url = f"/me/review/q/{slug}{query}"
+    page = client.get(url)
+    assert page.status_code == 200, url
+    return client.post(url, data={"csrf_token": csrf_from(page.get_data(as_text=True)), "action": "continue", **data})

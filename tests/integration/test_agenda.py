@@ -9,8 +9,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.models import AgendaItem
-from tests.conftest import csrf_from, post_form
-from tests.integration.test_consultation import make_child_session, send_page, start  # noqa: F401  (fixture)
+from tests.conftest import csrf_from, post_form, send_page, start
 
 
 def agenda_titles(client) -> list[str]:

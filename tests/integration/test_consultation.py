@@ -4,57 +4,24 @@ duplicates, sending once, adding after sending, and the IRO's email that never c
 from __future__ import annotations
 
 import re
-from datetime import time, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from participation import reviews
 from participation.extensions import db
-from participation.models import Child, Consultation, ConsultationAddition, ConsultationAnswer, OutboxMessage
+from participation.models import Consultation, ConsultationAddition, ConsultationAnswer, OutboxMessage
 from tests.conftest import (
     csrf_from,
     idle_all_sessions,
     make_child_with_link,
     open_child_space,
     post_form,
+    schedule_review,
+    send_page,
+    start,
 )
-
-
-def schedule_review(app, child, iro, days: int = 10):
-    """A review ``days`` ahead at 15:00 (local); returns its id."""
-    with app.app_context():
-        day = reviews.to_local(reviews.utcnow()).date() + timedelta(days=days)
-        return reviews.schedule(db.session.get(Child, child.id), day, time(15, 0), "subsequent", iro).id
-
-
-@pytest.fixture
-def make_child_session(app, iro):
-    """A child of a given age with a review in 10 days, signed into their space: (client, child, token)."""
-
-    def make(age: int = 8, **kwargs):
-        child, token = make_child_with_link(app, iro, age=age, **kwargs)
-        schedule_review(app, child, iro)
-        client = app.test_client()
-        open_child_space(client, token)
-        return client, child, token
-
-    return make
-
-
-def start(client):
-    """Press Start on the getting-ready page; returns where it leads."""
-    response = post_form(client, "/me/review")
-    assert response.status_code == 303
-    return response.headers["Location"]
-
-
-def send_page(client, slug: str, data: dict, query: str = ""):
-    """Fill in and send one page of questions the way the browser would."""
-    url = f"/me/review/q/{slug}{query}"
-    page = client.get(url)
-    assert page.status_code == 200, url
-    return client.post(url, data={"csrf_token": csrf_from(page.get_data(as_text=True)), "action": "continue", **data})
 
 
 def answers(app, **where) -> list[ConsultationAnswer]:

@@ -10,8 +10,16 @@ from sqlalchemy import select
 from participation import reviews
 from participation.extensions import db
 from participation.models import AuditEvent, Review, Role
-from tests.conftest import login, make_child_with_link, make_staff, open_child_space, post_form
-from tests.integration.test_consultation import schedule_review, send_page, start
+from tests.conftest import (
+    login,
+    make_child_with_link,
+    make_staff,
+    open_child_space,
+    post_form,
+    schedule_review,
+    send_page,
+    start,
+)
 
 
 def child_who_sends(app, iro, age=14, language="en", pages=(), send=True):
