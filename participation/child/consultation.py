@@ -180,7 +180,8 @@ def review_check():
                            steps=consultations.visible_steps(consultation),
                            answers=consultations.answers_by_key(consultation),
                            qset=consultations.question_set_of(consultation), iro=g.child.iro,
-                           review=consultation.review, language_options=dict(_language_options()))
+                           review=consultation.review, language_options=dict(_language_options()),
+                           invite_answers=questions.INVITE_ANSWERS)
 
 
 @bp.route("/me/review/send", methods=["POST"])

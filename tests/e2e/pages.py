@@ -8,9 +8,9 @@ Names on child pages that may be translated are looked up in the catalog of the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from axe_playwright_python.sync_playwright import Axe
 from babel.messages.pofile import read_po
@@ -405,8 +405,10 @@ class AgendaPage(ChildPage):
         self.page.get_by_role("button", name=self._("Add to my agenda")).click()
 
     def button(self, action: str, item: str) -> Locator:
-        """An item's button, e.g. ("Move up", "Good news"): its name ends with the item for screen readers."""
-        return self.page.get_by_role("button", name=f"{self._(action)}: {item}", exact=True)
+        """An item's button, e.g. ("Move up", "Good news"): its name ends with ": <item>" for screen readers
+        (browsers may put a space before the colon, where the visually hidden part starts)."""
+        name = re.compile(rf"^{re.escape(self._(action))}\s?: {re.escape(item)}$")
+        return self.page.get_by_role("button", name=name)
 
     def move_up(self, item: str) -> None:
         self.button("Move up", item).click()

@@ -187,8 +187,10 @@ def test_check_your_answers_lists_answers_with_change_links(app, make_child_sess
     start(client)
     send_page(client, "where", {"venue": "home"})
     send_page(client, "good-things", {"good_things": "Swimming"})
+    send_page(client, "who", {"invite.carer": "yes", "invite.social_worker": "part"})
     html = client.get("/me/review/check").get_data(as_text=True)
     assert "Where I live" in html and "Swimming" in html
+    assert "My carer: Yes" in html and "My social worker: Only for part" in html
     assert 'href="/me/review/q/where?from=check"' in html
     # A change from the check page goes back to the check page.
     response = send_page(client, "where", {"venue": "school"}, query="?from=check")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import open_child_space
+from tests.conftest import open_child_space, start
 
 LIMIT_BYTES = 60 * 1024
 
@@ -16,6 +16,17 @@ def test_my_space_with_all_its_assets_weighs_a_few_tens_of_kilobytes(client, chi
     html = page.get_data(as_text=True)
     assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
     assert len(assets) == 2  # one stylesheet, one script
+    total = len(page.data) + sum(len(client.get(asset).data) for asset in assets)
+    assert total < LIMIT_BYTES, f"{total} bytes"
+
+
+def test_a_question_page_with_faces_and_all_its_assets_stays_light(make_child_session):
+    client, _, _ = make_child_session(age=6)
+    start(client)
+    page = client.get("/me/review/q/feeling")
+    html = page.get_data(as_text=True)
+    assets = set(re.findall(r'(?:href|src)="(/static/[^"]+)"', html))
+    assert len([asset for asset in assets if "/faces/" in asset]) == 5
     total = len(page.data) + sum(len(client.get(asset).data) for asset in assets)
     assert total < LIMIT_BYTES, f"{total} bytes"
 
