@@ -16,6 +16,8 @@ from typing import Callable
 
 from flask_babel import lazy_gettext as _l
 
+from .i18n import display_name
+
 YOUNGER = "younger"
 OLDER = "older"
 VERSIONS = (YOUNGER, OLDER)
@@ -177,6 +179,12 @@ CHAIR = (
 INTERPRETER_LANGUAGES = ("ar", "fa", "ps", "ku", "ti", "am", "so", "ur", "bn", "pa", "pl", "ro", "sq", "uk",
                          "vi", "zh", "es", "pt", "fr", "tr", "bfi", "other")
 NON_LOCALE_LANGUAGES = {"bfi": _l("British Sign Language"), "other": _l("Another language")}
+
+
+def interpreter_languages() -> dict[str, str]:
+    """The interpreter languages by code, each named in the reader's language, in the list's order."""
+    return {code: str(NON_LOCALE_LANGUAGES[code]) if code in NON_LOCALE_LANGUAGES else display_name(code)
+            for code in INTERPRETER_LANGUAGES}
 
 
 def wants_to_chair(answers: dict, context: Context) -> bool:

@@ -14,15 +14,9 @@ from flask_babel import gettext as _
 
 from .. import consultations, questions, reviews
 from ..extensions import db
-from ..i18n import display_name
-from ..models import Child, Consultation, Review
+from ..models import Child, Consultation
 from ..security import child_answering, child_required, new_token
 from . import bp
-
-
-def _open_review(child: Child) -> Review | None:
-    """The review the child can get ready for now: their next one that has not started."""
-    return reviews.next_review(child)
 
 
 def with_consultation(view):
@@ -31,7 +25,7 @@ def with_consultation(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
         child = g.child if g.get("child_session") else g.rescued_child
-        review = _open_review(child)
+        review = reviews.next_review(child)
         consultation = consultations.for_review(review) if review else None
         if consultation is None:
             if g.get("child_session") is None:
@@ -50,9 +44,10 @@ def _locale() -> str:
 @bp.route("/me/review", methods=["GET", "POST"])
 @child_required
 def review_start():
-    """Getting ready for your review: what it is, who reads your answers, and Start or Carry on."""
+    """Getting ready for your next review (one not yet started): who reads your answers, and Start or
+    Carry on."""
     child: Child = g.child
-    review = _open_review(child)
+    review = reviews.next_review(child)
     version = consultations.version_for(child, review) if review else None
     consultation = consultations.for_review(review) if review and version else None
     if request.method == "POST" and version:
@@ -129,8 +124,9 @@ def _render_step(consultation: Consultation, step, errors: dict[str, str]):
     qset = consultations.question_set_of(consultation)
     return render_template(
         "child/review/step.html", step=step, qset=qset, values=values, texts=texts, shares=shares,
-        errors=errors, error_links=_error_links(step, errors), invite_answers=questions.INVITE_ANSWERS, number=slugs.index(step.slug) + 1, total=len(slugs), previous=previous,
-        from_check=request.args.get("from") == "check", language_options=_language_options(),
+        errors=errors, error_links=_error_links(step, errors), invite_answers=questions.INVITE_ANSWERS,
+        number=slugs.index(step.slug) + 1, total=len(slugs), previous=previous,
+        from_check=request.args.get("from") == "check", language_options=questions.interpreter_languages(),
         can_switch_to_older=qset.version == questions.YOUNGER and context.age >= 12,
     )
 
@@ -147,11 +143,6 @@ def _error_links(step, errors: dict[str, str]) -> list[tuple[str, str]]:
                     first = (questions.INVITE_ANSWERS if question.kind == "invite" else question.choices)[0]
                     links.append((f"{key}-{first.key}", errors[key]))
     return links
-
-
-def _language_options() -> list[tuple[str, str]]:
-    return [(code, str(questions.NON_LOCALE_LANGUAGES[code]) if code in questions.NON_LOCALE_LANGUAGES
-             else display_name(code)) for code in questions.INTERPRETER_LANGUAGES]
 
 
 @bp.route("/me/review/version", methods=["POST"])
@@ -180,7 +171,7 @@ def review_check():
                            steps=consultations.visible_steps(consultation),
                            answers=consultations.answers_by_key(consultation),
                            qset=consultations.question_set_of(consultation), iro=g.child.iro,
-                           review=consultation.review, language_options=dict(_language_options()),
+                           review=consultation.review, language_options=questions.interpreter_languages(),
                            invite_answers=questions.INVITE_ANSWERS)
 
 

@@ -10,7 +10,6 @@ from flask import render_template
 from flask_login import current_user
 
 from .. import agenda, audit, consultations, questions, reviews
-from ..i18n import display_name
 from ..models import Role
 from ..questions import ARRANGEMENTS
 from ..security import staff_required
@@ -27,12 +26,12 @@ def _reading_context(review) -> dict:
     return dict(
         review=review, child=review.child, consultation=consultation, qset=qset, answers=answers,
         arrangement_questions=arrangement_questions, answered_questions=answered,
-        wants_to_chair=answers.get("chair") is not None and answers["chair"].value in ("co_chair", "chair"),
-        agenda_items=consultation.agenda_items, additions=consultation.additions, agenda_label=agenda.label_of, lead_labels=agenda.LEAD_LABELS,
+        wants_to_chair=questions.wants_to_chair(consultations.choice_values(consultation), None),
+        agenda_items=consultation.agenda_items, additions=consultation.additions, agenda_label=agenda.label_of,
+        lead_labels=agenda.LEAD_LABELS,
         share_labels=consultations.SHARE_LABELS, needs_translating=consultations.needs_translating,
         invite_answers=questions.INVITE_ANSWERS, version_labels=questions.VERSION_LABELS,
-        language_options={code: str(questions.NON_LOCALE_LANGUAGES.get(code) or display_name(code))
-                          for code in questions.INTERPRETER_LANGUAGES},
+        language_options=questions.interpreter_languages(),
     )
 
 

@@ -36,16 +36,16 @@ def test_add_a_child_to_my_caseload(app, iro, iro_client):
 
 
 def test_the_iro_can_choose_the_other_version_of_the_questions_and_go_back_to_by_age(app, iro, iro_client):
-    post_form(iro_client, "/staff/children/new", child_form(iro_id=str(iro.id), consultation_version="younger",
-                                                            date_of_birth=(date.today() - timedelta(days=365 * 13)).isoformat()))
+    thirteen = (date.today() - timedelta(days=365 * 13)).isoformat()
+    post_form(iro_client, "/staff/children/new",
+              child_form(iro_id=str(iro.id), consultation_version="younger", date_of_birth=thirteen))
     with app.app_context():
         child = db.session.scalar(select(Child))
         assert child.consultation_version == "younger"
     page = iro_client.get(f"/staff/children/{child.id}/edit").get_data(as_text=True)
     assert '<option selected value="younger">' in page
-    post_form(iro_client, f"/staff/children/{child.id}/edit", child_form(
-        iro_id=str(iro.id), consultation_version="", case_reference="REF-10",
-        date_of_birth=(date.today() - timedelta(days=365 * 13)).isoformat()))
+    post_form(iro_client, f"/staff/children/{child.id}/edit",
+              child_form(iro_id=str(iro.id), consultation_version="", date_of_birth=thirteen))
     with app.app_context():
         assert db.session.get(Child, child.id).consultation_version is None
 
