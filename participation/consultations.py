@@ -17,6 +17,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from . import notify, questions
 from .children import age_on
@@ -283,6 +284,7 @@ def waiting_for_iro(iro_id: int, limit: int = 50) -> list[Consultation]:
         select(Consultation).join(Review).join(Child)
         .where(Child.iro_id == iro_id, Consultation.last_sent_at.is_not(None),
                (Consultation.iro_read_at.is_(None)) | (Consultation.iro_read_at < Consultation.last_sent_at))
+        .options(selectinload(Consultation.review).selectinload(Review.child))
         .order_by(Consultation.last_sent_at.desc())
         .limit(limit)
     ).all()

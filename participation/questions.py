@@ -97,10 +97,6 @@ class QuestionSet:
                 seen.setdefault(question.key, question)
         return list(seen.values())
 
-    def question(self, key: str) -> Question | None:
-        """The question stored under ``key``, or None."""
-        return next((q for q in self.questions() if q.key == key), None)
-
     def step(self, slug: str) -> Step | None:
         """The step with this slug, or None."""
         return next((s for s in self.steps if s.slug == slug), None)

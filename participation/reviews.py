@@ -58,6 +58,12 @@ def upcoming_window_end(today: date | None = None) -> datetime:
     return to_utc(last_day, time(23, 59, 59))
 
 
+def with_consultation_status():
+    """Loader options so a list of reviews can show each consultation's status without a query per row."""
+    return (selectinload(Review.consultation).selectinload(Consultation.answers),
+            selectinload(Review.consultation).selectinload(Consultation.additions))
+
+
 def upcoming_for_iro(iro_id: int) -> list[Review]:
     """Reviews of the IRO's children from now until the end of the upcoming window, soonest first,
     with each one's consultation loaded (to show its status)."""
@@ -66,8 +72,7 @@ def upcoming_for_iro(iro_id: int) -> list[Review]:
         select(Review)
         .join(Child)
         .where(Child.iro_id == iro_id, Review.scheduled_for >= now, Review.scheduled_for <= upcoming_window_end())
-        .options(selectinload(Review.consultation).selectinload(Consultation.answers),
-                 selectinload(Review.consultation).selectinload(Consultation.additions))
+        .options(selectinload(Review.child), *with_consultation_status())
         .order_by(Review.scheduled_for)
         .limit(LIST_LIMIT)
     ).all()
@@ -80,6 +85,7 @@ def awaiting_outcome(iro_id: int, days: int = 90) -> list[Review]:
         select(Review).join(Child)
         .where(Child.iro_id == iro_id, Review.scheduled_for < now, Review.scheduled_for >= now - timedelta(days=days),
                Review.outcome_recorded_at.is_(None))
+        .options(selectinload(Review.child))
         .order_by(Review.scheduled_for)
         .limit(LIST_LIMIT)
     ).all()

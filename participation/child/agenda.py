@@ -17,8 +17,10 @@ from . import bp
 from .consultation import with_consultation
 
 
-def _item_or_404(consultation: Consultation, item_id: int):
-    item = agenda.item_of(consultation, item_id)
+def _open_item_or_404(item_id: int):
+    """One of this child's agenda items, while the agenda can still be changed."""
+    _guard_open(g.consultation)
+    item = agenda.item_of(g.consultation, item_id)
     if item is None:
         abort(404)
     return item
@@ -94,8 +96,7 @@ def agenda_add():
 @with_consultation
 def agenda_move(item_id: int):
     """Move an item up or down."""
-    _guard_open(g.consultation)
-    item = _item_or_404(g.consultation, item_id)
+    item = _open_item_or_404(item_id)
     agenda.move(g.consultation, item, -1 if request.form.get("direction") == "up" else 1)
     return _back_to_agenda()
 
@@ -105,8 +106,7 @@ def agenda_move(item_id: int):
 @with_consultation
 def agenda_remove(item_id: int):
     """Take an item off."""
-    _guard_open(g.consultation)
-    agenda.remove(g.consultation, _item_or_404(g.consultation, item_id))
+    agenda.remove(g.consultation, _open_item_or_404(item_id))
     flash(_("Taken off your agenda."), "success")
     return _back_to_agenda()
 
@@ -116,8 +116,7 @@ def agenda_remove(item_id: int):
 @with_consultation
 def agenda_lead(item_id: int):
     """Say who leads an item: you or your IRO."""
-    _guard_open(g.consultation)
-    agenda.set_lead(_item_or_404(g.consultation, item_id), request.form.get("lead", ""))
+    agenda.set_lead(_open_item_or_404(item_id), request.form.get("lead", ""))
     return _back_to_agenda()
 
 

@@ -98,7 +98,8 @@ def child_detail(child_id: int):
     child = children.allocated_child_or_404(child_id, current_user)
     audit.record("child.viewed", child)
     child_reviews = db.session.scalars(
-        select(Review).where(Review.child_id == child.id).order_by(Review.scheduled_for.desc()).limit(50)
+        select(Review).where(Review.child_id == child.id).options(*reviews.with_consultation_status())
+        .order_by(Review.scheduled_for.desc()).limit(50)
     ).all()
     return render_template("staff/child_detail.html", child=child, reviews=child_reviews,
                            kind_labels=reviews.KIND_LABELS, now=utcnow(),
