@@ -18,6 +18,8 @@ ROLE_LABELS = {
     Role.IRO: _l("Independent Reviewing Officer"),
     Role.PARTICIPATION: _l("Participation officer"),
     Role.MANAGER: _l("Manager (statistics)"),
+    Role.SOCIAL_WORKER: _l("Social worker"),
+    Role.TEAM_MANAGER: _l("Team manager (social work)"),
 }
 # Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH: dict[str, str] = {}

@@ -7,7 +7,7 @@ import sys
 import click
 from flask import Flask
 
-from . import accounts, catalogs, demo, notify
+from . import accounts, catalogs, demo, notify, tracking
 from .extensions import db
 from .models import Role
 
@@ -62,6 +62,12 @@ def init_app(app: Flask) -> None:
         click.echo(f"Sent {sent}, failed {failed}.")
         if failed:
             sys.exit(1)
+
+    @app.cli.command("remind-overdue")
+    def remind_overdue() -> None:
+        """Remind recipients of late problems and safety alerts, then escalate once (run daily by a timer)."""
+        reminded, escalated = tracking.send_reminders()
+        click.echo(f"Reminded {reminded}, escalated {escalated}.")
 
     @app.cli.group()
     def translate() -> None:

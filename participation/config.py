@@ -101,6 +101,15 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "ARGON2_TIME_COST": _env_int("ARGON2_TIME_COST", 1 if testing else 3),
         "ARGON2_MEMORY_COST": _env_int("ARGON2_MEMORY_COST", 8 * 1024 if testing else 64 * 1024),
         "HSTS": production,
+        # What children raise: a problem is acknowledged within ACK working days and has an outcome within
+        # OUTCOME working days; a late one is reminded, then escalated ESCALATE working days after that.
+        "ACKNOWLEDGE_WORKING_DAYS": _env_int("ACKNOWLEDGE_WORKING_DAYS", 3),
+        "OUTCOME_WORKING_DAYS": _env_int("OUTCOME_WORKING_DAYS", 10),
+        "ESCALATE_WORKING_DAYS": _env_int("ESCALATE_WORKING_DAYS", 2),
+        # The participation team's shared mailbox: items for adults without an account, escalations.
+        "PARTICIPATION_TEAM_EMAIL": os.environ.get("PARTICIPATION_TEAM_EMAIL", "participation-team@example.org"),
+        # Another "I don't feel safe" within this many minutes joins the open alert instead of a new one.
+        "UNSAFE_REPEAT_MINUTES": _env_int("UNSAFE_REPEAT_MINUTES", 30),
         "UPCOMING_WORKING_DAYS": _env_int("UPCOMING_WORKING_DAYS", 20),
         "TIMEZONE": os.environ.get("TIMEZONE", "Europe/London"),
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIMEZONE", "Europe/London"),

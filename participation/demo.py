@@ -91,8 +91,8 @@ STARTED_BY_AMIRA = {"feeling": "5", "good_things": ("أحب مدرستي الج�
 
 def _consultations() -> None:
     """Jay has sent his answers and an agenda to co-chair; Amira has started hers."""
-    for name, set_id, given, sent in (("Jay", "older-1", SENT_BY_JAY, True),
-                                      ("Amira", "younger-1", STARTED_BY_AMIRA, False)):
+    for name, set_id, given, sent in (("Jay", "older-2", SENT_BY_JAY, True),
+                                      ("Amira", "younger-2", STARTED_BY_AMIRA, False)):
         child = db.session.scalar(select(Child).where(Child.preferred_name == name))
         review = reviews.next_review(child)
         consultation = Consultation(review_id=review.id, child_id=child.id, question_set=set_id,

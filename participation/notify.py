@@ -4,6 +4,7 @@ A message is written to the outbox in the same transaction as the change it repo
 `send_pending` (the ``flask send-outbox`` command, run by a timer) or straight away with `send_now`.
 A failed delivery is retried with a growing pause, up to ``MAIL_MAX_ATTEMPTS``.
 Emails never carry a child's words: only that something is waiting, and where to sign in.
+`undelivered` lists what has failed so far, for the participation team to see.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from email.utils import make_msgid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from .extensions import db
 from .models import OutboxMessage, utcnow
@@ -50,15 +51,27 @@ def send_now(message: OutboxMessage) -> bool:
     return delivered
 
 
+def deliver_urgent(messages: list[OutboxMessage]) -> None:
+    """Try the urgent ones among ``messages`` (already committed) at once; a failure stays queued, and
+    `send_pending` retries it every minute until it is delivered."""
+    for message in messages:
+        if message.urgent and message.sent_at is None:
+            _attempt(message)
+            db.session.commit()
+
+
 def send_pending(limit: int = 100) -> tuple[int, int]:
-    """Deliver queued messages that are due, urgent first. Returns (sent, failed)."""
+    """Deliver queued messages that are due, urgent first. Returns (sent, failed).
+
+    Ordinary messages give up after ``MAIL_MAX_ATTEMPTS``; urgent ones are retried until delivered."""
     now = utcnow()
     due = db.session.scalars(
         select(OutboxMessage)
         .where(
             OutboxMessage.sent_at.is_(None),
             OutboxMessage.next_attempt_at <= now,
-            OutboxMessage.attempts < current_app.config["MAIL_MAX_ATTEMPTS"],
+            or_(OutboxMessage.urgent.is_(True),
+                OutboxMessage.attempts < current_app.config["MAIL_MAX_ATTEMPTS"]),
         )
         .order_by(OutboxMessage.urgent.desc(), OutboxMessage.created_at)
         .limit(limit)
@@ -114,3 +127,13 @@ def _deliver(message: OutboxMessage) -> None:
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
         smtp.send_message(email)
+
+
+def undelivered(limit: int = 50) -> list[OutboxMessage]:
+    """Messages that have failed at least once and are not delivered yet, urgent first."""
+    return db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts > 0)
+        .order_by(OutboxMessage.urgent.desc(), OutboxMessage.created_at)
+        .limit(limit)
+    ).all()

@@ -148,6 +148,19 @@ TIMES = (
     Choice("morning", _l("In the morning"), "🌅"),
     Choice("any", _l("I don't mind"), "👌"),
 )
+# "How are you feeling?" Scared or not safe, anywhere in the app, raises an urgent safety alert.
+MOODS = (
+    Choice("happy", _l("Happy"), "😀"),
+    Choice("calm", _l("Calm"), "😌"),
+    Choice("worried", _l("Worried"), "😟"),
+    Choice("sad", _l("Sad"), "😢"),
+    Choice("angry", _l("Angry"), "😠"),
+    Choice("scared", _l("Scared"), "😨"),
+    Choice("unsafe", _l("I don't feel safe"), "🆘"),
+)
+UNSAFE_MOODS = frozenset({"scared", "unsafe"})
+MOOD_HINT = _l("If you choose Scared or I don't feel safe, we tell your IRO and the duty team straight away, "
+               "so that someone can help you.")
 # People a child may invite, each answered yes / no / only for part.
 INVITEES = (
     Choice("carer", _l("My carer"), "🏠"),
@@ -354,9 +367,31 @@ OLDER_1 = QuestionSet("older-1", OLDER, (
     Step("anything-else", _l("Anything else"), (ANYTHING_ELSE_Q,)),
 ))
 
-QUESTION_SETS = {qs.id: qs for qs in (YOUNGER_1, OLDER_1)}
+# --- version 2: "How are you feeling?" joins both, so a scared or unsafe child is helped at once -----
+
+MOOD_Q = Question("mood", "choice", _l("How are you feeling?"), MOOD_HINT, MOODS)
+
+
+def _with_mood(base: QuestionSet, set_id: str, own_step: bool) -> QuestionSet:
+    """``base`` with the feelings question: on its own page after "feeling" (younger), or on that page."""
+    steps = []
+    for step in base.steps:
+        if step.slug != "feeling":
+            steps.append(step)
+        elif own_step:
+            steps += [step, Step("mood", _l("Your feelings"), (MOOD_Q,), picture="💬")]
+        else:
+            steps.append(Step(step.slug, step.title, (step.questions[0], MOOD_Q, *step.questions[1:]),
+                              intro=step.intro))
+    return QuestionSet(set_id, base.version, tuple(steps))
+
+
+YOUNGER_2 = _with_mood(YOUNGER_1, "younger-2", own_step=True)
+OLDER_2 = _with_mood(OLDER_1, "older-2", own_step=False)
+
+QUESTION_SETS = {qs.id: qs for qs in (YOUNGER_1, OLDER_1, YOUNGER_2, OLDER_2)}
 # The set a new consultation uses for each version.
-CURRENT = {YOUNGER: YOUNGER_1.id, OLDER: OLDER_1.id}
+CURRENT = {YOUNGER: YOUNGER_2.id, OLDER: OLDER_2.id}
 
 
 def question_set(set_id: str) -> QuestionSet:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 from datetime import date, time, timedelta
 
 import flask_migrate
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import select, text
 
 from participation import create_app, reviews
@@ -232,3 +234,34 @@ def send_page(client, slug: str, data: dict, query: str = ""):
     page = client.get(url)
     assert page.status_code == 200, url
     return client.post(url, data={"csrf_token": csrf_from(page.get_data(as_text=True)), "action": "continue", **data})
+
+
+# --- a real SMTP server on loopback -------------------------------------------------------------
+
+class Recorder:
+    """An SMTP handler that keeps what it receives, or refuses while ``refuse`` is set."""
+
+    def __init__(self):
+        self.messages = []
+        self.refuse = False
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse:
+            return "451 Please try again later"
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    recorder = Recorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield recorder, controller.port
+    controller.stop()

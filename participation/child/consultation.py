@@ -12,7 +12,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from .. import consultations, questions, reviews
+from .. import consultations, questions, reviews, safety
 from ..extensions import db
 from ..models import Child, Consultation
 from ..security import child_answering, child_required, new_token
@@ -77,13 +77,30 @@ def review_step(slug: str):
     if request.method == "POST":
         # Saved even when something needs fixing (e.g. a very long answer), so nothing typed is lost.
         entries, errors = consultations.read_page(step, request.form)
+        newly_unsafe = _newly_unsafe(consultation, entries)
         consultations.save_page(consultation, entries, page_locale=_locale())
+        alert = None
+        if newly_unsafe:
+            alert = safety.raise_alert(consultation.review.child, "consultation", page_locale=_locale())
         if g.get("child_session") is None:
             # The space closed while the child was writing: what they wrote is saved, nothing is shown.
             return redirect(url_for("child.closed", saved=1), code=303)
         if not errors:
-            return _after_saving(consultation, slug)
+            response = _after_saving(consultation, slug)
+            if alert is not None:
+                # Help first; the page of help links back to where the child was going.
+                following = consultations.neighbours(consultation, slug)[1]
+                return redirect(url_for("child.not_safe_help", statement_id=alert.id,
+                                        carry_on=following.slug if following else "check"), code=303)
+            return response
     return _render_step(consultation, step, errors), (400 if errors else 200)
+
+
+def _newly_unsafe(consultation: Consultation, entries) -> bool:
+    """The page says the child is scared or not safe, and did not already say so (no second alert)."""
+    before = consultations.answers_by_key(consultation).get("mood")
+    now = next((entry.value for entry in entries if entry.key == "mood"), None)
+    return now in questions.UNSAFE_MOODS and (before is None or before.value != now)
 
 
 def _after_saving(consultation: Consultation, slug: str):

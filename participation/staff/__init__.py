@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from . import admin, auth, caseload, overview, reading, recording  # noqa: E402,F401  (routes register on bp)
+from . import admin, auth, caseload, messages, overview, problems, reading, recording  # noqa: E402,F401  (routes register on bp)

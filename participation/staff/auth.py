@@ -72,6 +72,8 @@ def home():
         return redirect(url_for("staff.caseload"))
     if current_user.role == Role.ADMIN:
         return redirect(url_for("staff.users"))
+    if current_user.role in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER):
+        return redirect(url_for("staff.messages"))
     return redirect(url_for("staff.overview"))
 
 

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, PasswordField, RadioField, SelectField, StringField, TimeField
+from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioField, SelectField, StringField,
+                     TextAreaField, TimeField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
 
@@ -175,3 +176,45 @@ class OutcomeForm(FlaskForm):
             raise ValidationError(_l("The date cannot be in the future"))
         if field.data < date.today() - timedelta(days=366):
             raise ValidationError(_l("The date must be within the last year"))
+
+
+NOTE_LIMIT = 5000
+
+
+class StatementNoteForm(FlaskForm):
+    """A note about something a child raised, for staff only."""
+
+    note = TextAreaField(_l("Note (staff only: the child does not see this)"), validators=[
+        InputRequired(message=_l("Write the note")),
+        Length(max=NOTE_LIMIT, message=_l("Keep the note under %(limit)d characters", limit=NOTE_LIMIT))])
+
+
+class StatementOutcomeForm(FlaskForm):
+    """The outcome: words for the child, a note for staff only, and whether it is resolved or closed."""
+
+    final = RadioField(_l("Is it sorted?"), choices=lambda: [
+        SelectChoice("resolved", _l("Resolved: it has been sorted out")),
+        SelectChoice("closed", _l("Closed: it could not be sorted out, or is being dealt with another way")),
+    ], validators=[InputRequired(message=_l("Choose resolved or closed"))])
+    for_child = TextAreaField(
+        _l("What to tell the child"),
+        description=_l("The child reads this in \"my messages\". Use plain, kind words they will understand."),
+        validators=[InputRequired(message=_l("Write what to tell the child")),
+                    Length(max=NOTE_LIMIT, message=_l("Keep this under %(limit)d characters", limit=NOTE_LIMIT))])
+    note = TextAreaField(_l("Internal note (optional: the child does not see this)"), validators=[
+        Optional(), Length(max=NOTE_LIMIT, message=_l("Keep the note under %(limit)d characters", limit=NOTE_LIMIT))])
+
+
+class DateRangeForm(FlaskForm):
+    """A date range for the problem log (read from the address, so it needs no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    start = DateField(_l("From"), invalid_value_message=_l("Enter the date as a real date"),
+                      validators=[Optional()])
+    end = DateField(_l("To"), invalid_value_message=_l("Enter the date as a real date"), validators=[Optional()])
+
+    def validate_end(self, field):
+        if field.data and self.start.data and field.data < self.start.data:
+            raise ValidationError(_l("The end date must be on or after the start date"))

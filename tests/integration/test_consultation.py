@@ -70,7 +70,8 @@ def test_an_older_child_gets_fuller_questions_and_the_leaving_care_section_only_
 def test_each_page_is_saved_and_the_child_carries_on_where_they_left_off(app, make_child_session):
     client, _, token = make_child_session(age=9)
     start(client)
-    assert send_page(client, "feeling", {"feeling": "4"}).headers["Location"] == "/me/review/q/good-things"
+    assert send_page(client, "feeling", {"feeling": "4"}).headers["Location"] == "/me/review/q/mood"
+    assert send_page(client, "mood", {"mood": "calm"}).headers["Location"] == "/me/review/q/good-things"
     assert send_page(client, "good-things", {"good_things": "Football with Sam\nand my cat"}).headers["Location"] \
         == "/me/review/q/worries"
     client.get("/exit")  # quick exit ends the session
@@ -277,7 +278,7 @@ def test_a_child_can_switch_to_simpler_questions_and_keep_their_answers(app, mak
     assert "img/faces/4.svg" in html and "Switch to the fuller questions" in html
     assert "Drama club" in client.get("/me/review/q/good-things").get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(select(Consultation.question_set)) == "younger-1"
+        assert db.session.scalar(select(Consultation.question_set)) == "younger-2"
 
 
 def test_the_iros_choice_of_version_is_used(app, iro):

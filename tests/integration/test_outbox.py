@@ -2,45 +2,15 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from participation import create_app, notify
 from participation.extensions import db
 from participation.models import OutboxMessage
-
-
-class Recorder:
-    """An SMTP handler that keeps what it receives, or refuses while ``refuse`` is set."""
-
-    def __init__(self):
-        self.messages = []
-        self.refuse = False
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse:
-            return "451 Please try again later"
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield recorder, controller.port
-    controller.stop()
+from tests.conftest import free_port
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from datetime import time, timedelta
 import pytest
 from flask import url_for
 
-from participation import create_app, reviews
+from participation import create_app, reviews, statements
 from participation.extensions import db
-from participation.models import Role
+from participation.models import Role, Statement
 from participation.security import Access
 from tests.conftest import login, make_child, make_staff
 
@@ -38,10 +38,14 @@ def world(app):
         review_b = reviews.schedule(db.session.merge(child_b), reviews.to_local(reviews.utcnow()).date() + timedelta(days=5),
                                     time(10, 0), "subsequent", iro_b)
         child_a = make_child(people[Role.IRO], preferred_name="Ana")
+        # Something child B sent to IRO B: only IRO B (and the participation team) may open it.
+        sent_b = Statement(kind=statements.PROBLEM, words="Only for IRO B", resolution="informal")
+        statements.store(sent_b, db.session.merge(child_b), ["iro"], page_locale="en")
+        db.session.commit()
         return {
             "people": people,
             "values": {"child_id": child_b.id, "review_id": review_b.id, "user_id": iro_b.id, "token": "x" * 43,
-                       "slug": "feeling", "item_id": 1},
+                       "slug": "feeling", "item_id": 1, "statement_id": sent_b.id, "role": "iro", "fmt": "csv"},
             "own_child": child_a.id,
         }
 
@@ -90,8 +94,9 @@ def test_each_role_reaches_only_its_own_pages(open_app, world, role):
         allowed = not access.roles or role in access.roles
         if not allowed:
             assert response.status_code == 403, (role, rule.rule)
-        elif {"child_id", "review_id"} & set(rule.arguments):
-            # Only IROs are allowed here, and this child belongs to another IRO.
+        elif {"child_id", "review_id"} & set(rule.arguments) or (
+                "statement_id" in rule.arguments and role != Role.PARTICIPATION):
+            # This child belongs to another IRO, and what they sent went to that IRO only.
             assert response.status_code == 404, (role, rule.rule)
         else:
             # Reached: whatever the (empty) request gets, it is not a refusal or a crash.
