@@ -59,6 +59,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # Set the cookie only when the session changes. Refreshing it on every response let a late
+        # response (e.g. the browser's favicon request for the previous page) overwrite a newer cookie
+        # and lose its CSRF token; idle time-outs are kept on the server (`AuthSession`) anyway.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
         "STAFF_IDLE_TIMEOUT": timedelta(minutes=_env_int("STAFF_IDLE_MINUTES", 30)),
         "CHILD_IDLE_TIMEOUT": timedelta(minutes=_env_int("CHILD_IDLE_MINUTES", 20)),

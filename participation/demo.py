@@ -1,5 +1,6 @@
 """Demo data: an organisation's staff, eight children aged 2 to 17, their reviews (the past ones with
-outcomes recorded), and two consultations: one sent with an agenda, one half-way through.
+outcomes recorded), two consultations (one sent with an agenda, one half-way through), and things children
+raised: a problem sorted, one waiting and late, good news, and a change for a manager without an account.
 
 Only for trying the app out; every name and address here is made up.
 """
@@ -8,11 +9,12 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from . import accounts, agenda, children, reviews
 from .extensions import db
-from .models import AgendaItem, Child, Consultation, ConsultationAnswer, Review, ReviewKind, Role, StaffUser, utcnow
+from .models import (AgendaItem, Child, Consultation, ConsultationAnswer, OutboxMessage, Review, ReviewKind, Role,
+                     StaffUser, Statement, utcnow)
 
 DEMO_PASSWORD = "demo-password-2026"
 STAFF = (
@@ -21,6 +23,7 @@ STAFF = (
     ("iro.two@example.org", "Tom Okafor", Role.IRO, "01234 567 802"),
     ("participation@example.org", "Sam Reid", Role.PARTICIPATION, None),
     ("manager@example.org", "Morgan Lee", Role.MANAGER, None),
+    ("jordan.blake@example.org", "Jordan Blake", Role.SOCIAL_WORKER, "01234 567 803"),
 )
 # name, age in years, extra days of age, language, IRO email, reference, how their last review went
 # (attendance, participation code, chairing)
@@ -75,6 +78,7 @@ def load(today: date | None = None) -> None:
         ))
     db.session.commit()
     _consultations()
+    _statements(today)
 
 
 # Answers as the child gave them: key -> choice key, or (words, language, who may see them).
@@ -110,6 +114,36 @@ def _consultations() -> None:
                 db.session.add(AgendaItem(consultation=consultation, position=position, suggestion=key, lead=lead))
             db.session.add(AgendaItem(consultation=consultation, position=len(agenda.SUGGESTED),
                                       text="Seeing my brother", text_language="en", lead="me"))
+    db.session.commit()
+
+
+# name, kind, words, more words, to whom, days ago, what happened (status, outcome for the child)
+STATEMENTS = (
+    ("Tom", "problem", "My letter from mum never came. Nobody told me why.", None, ("iro", "social_worker"), 20,
+     ("resolved", "The letter had gone to your old address. Jordan has it and will bring it on Friday.")),
+    ("Jay", "problem", "My allowance has not been paid for 3 weeks.", None, ("social_worker",), 9, None),
+    ("Lily", "good_news", "I learned to ride my bike!", None, ("iro",), 2, None),
+    ("Jay", "change", "I want to see my brother every week, not every month.", "We used to live together.",
+     ("team_manager", "iro"), 4, None),
+)
+
+
+def _statements(today: date) -> None:
+    from . import statements, tracking
+
+    worker = db.session.scalar(select(StaffUser).where(StaffUser.role == Role.SOCIAL_WORKER))
+    for name, kind, words, more, to, days_ago, outcome in STATEMENTS:
+        child = db.session.scalar(select(Child).where(Child.preferred_name == name))
+        statement = Statement(kind=kind, words=words, more_words=more, words_language="en",
+                              resolution="informal" if kind == "problem" else None)
+        statements.store(statement, child, to, page_locale="en")
+        statement.created_at = reviews.to_utc(today - timedelta(days=days_ago), time(16, 30))
+        if statement.tracked:
+            tracking.set_due_dates(statement, statement.created_at)
+        if outcome:
+            tracking.record_outcome(statement, worker, outcome[0], outcome[1], "Checked with the post room.")
+    # The demo's emails are not for sending.
+    db.session.execute(delete(OutboxMessage))
     db.session.commit()
 
 

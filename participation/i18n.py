@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, g, request, session, url_for
+from flask import Flask, g, has_request_context, request, session, url_for
 from flask_babel import get_locale
 
 # The pages' languages. Add one here only with a complete catalog (see README, "Adding a language").
@@ -127,7 +127,9 @@ def direction(code: str) -> str:
 
 def select_locale() -> str:
     """Pick the page language: ?lang= > session > the child's own choice, then the language on their
-    record > browser > English."""
+    record > browser > English. Outside a request (commands, timers) it is English."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
     chosen = request.args.get("lang")
     if chosen in LOCALES:
         return chosen

@@ -315,6 +315,17 @@ class ChildHomePage(ChildPage):
     def iro_heading(self, iro_name: str) -> Locator:
         return self.page.get_by_role("heading", level=2, name=re.compile(re.escape(iro_name)))
 
+    def say(self, kind_label: str) -> None:
+        """One of the "say something any time" tiles, e.g. "A problem"."""
+        self.page.get_by_role("link", name=self._(kind_label), exact=True).click()
+
+    def my_messages(self) -> None:
+        self.page.get_by_role("link", name=self._("My messages")).click()
+
+    def not_safe(self) -> None:
+        """The "I don't feel safe" button at the top of every child page."""
+        self.page.get_by_role("button", name=self._("I don't feel safe"), exact=True).click()
+
 
 class ClosedPage(ChildPage):
     data_page = "child-closed"
@@ -463,3 +474,83 @@ class SentPage(ChildPage):
     def what_happens_next(self) -> Locator:
         """The heading "What happens next" and the paragraphs under it."""
         return self.page.get_by_role("heading", level=2, name=self._("What happens next"))
+
+
+# --- saying something any time ---------------------------------------------------------------------
+
+class SayPage(ChildPage):
+    """One of the "say something" forms (good news, a change, a worker's visit, a problem)."""
+
+    def __init__(self, page: Page, kind: str, **kwargs):
+        super().__init__(page, **kwargs)
+        self.data_page = f"child-say-{kind}"
+
+    def write(self, label: str, text: str) -> SayPage:
+        self.page.get_by_role("textbox", name=self._(label)).fill(text)
+        return self
+
+    def choose(self, answer: str, *, within: str) -> SayPage:
+        group = self.page.get_by_role("group", name=self._(within))
+        group.get_by_role("radio", name=self._(answer), exact=True).check()
+        return self
+
+    def send_to(self, *people: str) -> SayPage:
+        """Tick who should know, by the start of their label (e.g. "My social worker")."""
+        group = self.page.get_by_role("group", name=self._("Who should know?"))
+        for person in people:
+            group.get_by_role("checkbox", name=re.compile(rf"^{re.escape(self._(person))}\b")).check()
+        return self
+
+    def send(self) -> None:
+        self.page.get_by_role("button", name=self._("Send"), exact=True).click()
+
+
+class ChildMessagePage(ChildPage):
+    data_page = "child-message"
+
+    @property
+    def status(self) -> Locator:
+        return self.page.get_by_role("definition").locator(".tag")
+
+    @property
+    def answer(self) -> Locator:
+        return self.page.get_by_role("region", name=self._("The answer for you"))
+
+
+class MyMessagesPage(ChildPage):
+    data_page = "child-messages"
+
+    def open_message(self, kind_label: str) -> None:
+        self.page.get_by_role("link", name=re.compile(re.escape(self._(kind_label)))).first.click()
+
+
+class HelpPage(ChildPage):
+    data_page = "child-help"
+
+    def call_link(self, number: str) -> Locator:
+        return self.page.get_by_role("link", name=number, exact=True)
+
+    def help_heading(self, text: str) -> Locator:
+        return self.page.get_by_role("heading", level=2, name=self._(text))
+
+
+class StaffMessagesPage(BasePage):
+    data_page = "staff-messages"
+
+    def open_item(self, child_name: str) -> None:
+        row = self.page.get_by_role("row").filter(has_text=child_name)
+        row.get_by_role("link").first.click()
+
+
+class StaffStatementPage(BasePage):
+    data_page = "staff-statement"
+
+    def acknowledge(self) -> None:
+        self.page.get_by_role("button", name="Acknowledge", exact=True).click()
+
+    def record_outcome(self, *, final: str, for_child: str, note: str = "") -> None:
+        self.page.get_by_role("radio", name=re.compile(rf"^{final}:")).check()
+        self.page.get_by_role("textbox", name="What to tell the child").fill(for_child)
+        if note:
+            self.page.get_by_role("textbox", name=re.compile(r"^Internal note")).fill(note)
+        self.page.get_by_role("button", name="Record the outcome").click()

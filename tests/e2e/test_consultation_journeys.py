@@ -124,7 +124,7 @@ def iro_name_on_sent_page(sent: SentPage, iro_name: str) -> None:
 GOOD_THINGS = "I like living with Sam & Priya, and playing football on Saturdays. I'm proud of my reading!"
 ANYTHING_ELSE = "Can my review be after school please?"
 YOUNGER_STEPS_WITHOUT_AGENDA = [
-    "feeling", "good-things", "worries", "wishes", "home", "school", "health", "family", "social-worker-visits",
+    "feeling", "mood", "good-things", "worries", "wishes", "home", "school", "health", "family", "social-worker-visits",
     "social-worker-alone", "talk-about", "attend", "where", "when", "who", "not-wanted", "alone-first",
     "advocate", "interpreter", "chair", "anything-else",
 ]
@@ -156,6 +156,11 @@ def younger_consultation_in_english(page: Page, token: str, *, child_name: str, 
         expect(feeling.get_by_role("radio", name=word, exact=True)).to_be_visible()
     expect(feeling.locator("img[src*='/img/faces/']")).to_have_count(5)
     step.choose("Happy", within="How are things for you at the moment?").continue_()
+
+    # "How are you feeling?" says first what happens if the child is scared or not safe.
+    arrive(step.expect_step("mood"), axe=axe)
+    expect(page.get_by_role("main")).to_contain_text("we tell your IRO and the duty team straight away")
+    step.choose("Calm", within="How are you feeling?").continue_()
 
     arrive(step.expect_step("good-things"), axe=axe)
     expect(step.heading("The house of good things")).to_be_visible()

@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
 from participation.extensions import db
-from participation.models import Child, Review, StaffUser
+from participation.models import Child, OutboxMessage, Review, StaffUser, Statement
 from tests.conftest import login
 
 
@@ -37,9 +37,13 @@ def test_demo_data_loads_once_with_children_of_every_age_and_prints_a_way_in(app
     result = runner.invoke(args=["demo-data", "--if-empty"])
     assert result.exit_code == 0 and "demo-password" in result.output
     with app.app_context():
-        assert db.session.scalar(select(func.count(StaffUser.id))) == 5
+        assert db.session.scalar(select(func.count(StaffUser.id))) == 6
         assert db.session.scalar(select(func.count(Child.id))) == 8
         assert db.session.scalar(select(func.count(Review.id))) == 16
+        # Things children raised, one of them sorted, and no demo email waiting to go out.
+        assert db.session.scalar(select(func.count(Statement.id))) == 4
+        assert db.session.scalar(select(func.count(Statement.id)).where(Statement.status == "resolved")) == 1
+        assert db.session.scalar(select(func.count(OutboxMessage.id))) == 0
         languages = set(db.session.scalars(select(Child.preferred_language)))
         assert {"en", "ar"} <= languages and len(languages) >= 4
     again = runner.invoke(args=["demo-data", "--if-empty"])
