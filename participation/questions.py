@@ -159,6 +159,9 @@ MOODS = (
     Choice("unsafe", _l("I don't feel safe"), "🆘"),
 )
 UNSAFE_MOODS = frozenset({"scared", "unsafe"})
+# Answers never put on the summary printed for the meeting, whatever the child chose for their words: how a
+# child feels may be about the very adults in the room.
+NEVER_PRINTED = frozenset({"mood"})
 MOOD_HINT = _l("If you choose Scared or I don't feel safe, we tell your IRO and the duty team straight away, "
                "so that someone can help you.")
 # People a child may invite, each answered yes / no / only for part.

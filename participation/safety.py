@@ -14,7 +14,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from . import notify, routing, statements
+from . import notify, routing, statements, tracking
 from .extensions import db
 from .models import Child, Statement, StatementEvent, utcnow
 from .urls import absolute_url
@@ -28,7 +28,7 @@ def open_alert(child: Child) -> Statement | None:
     return db.session.scalar(
         select(Statement)
         .where(Statement.child_id == child.id, Statement.kind == statements.UNSAFE,
-               Statement.created_at >= since, Statement.status == "new")
+               Statement.created_at >= since, Statement.status == tracking.NEW)
         .order_by(Statement.id.desc())
         .limit(1)
     )

@@ -297,6 +297,16 @@ def _acted_by(statement: Statement) -> str:
     return _("The participation team")
 
 
+def unread_for(user: StaffUser) -> tuple[int, int]:
+    """How many items sent to ``user`` they have not opened yet, and how many of those are urgent."""
+    row = db.session.execute(
+        select(func.count(Statement.id), func.count(Statement.id).filter(Statement.urgent.is_(True)))
+        .join(StatementRecipient, StatementRecipient.statement_id == Statement.id)
+        .where(StatementRecipient.staff_id == user.id, StatementRecipient.read_at.is_(None))
+    ).one()
+    return row[0], row[1]
+
+
 def recipient_for(statement: Statement, user: StaffUser) -> StatementRecipient | None:
     """The recipient row that is ``user``, if they were sent this."""
     return next((r for r in statement.recipients if r.staff_id == user.id), None)

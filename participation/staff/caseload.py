@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from .. import audit, children, consultations, notify, reviews
+from .. import audit, children, consultations, notify, reviews, statements
 from ..extensions import db
 from ..i18n import DEFAULT_LOCALE, child_locale
 from ..models import Child, Review, Role, StaffUser, utcnow
@@ -44,7 +44,8 @@ def caseload():
     ).all()
     return render_template("staff/caseload.html", rows=rows, secret_status=children.secret_status,
                            waiting=consultations.waiting_for_iro(current_user.id),
-                           to_record=reviews.awaiting_outcome(current_user.id))
+                           to_record=reviews.awaiting_outcome(current_user.id),
+                           unread=statements.unread_for(current_user))
 
 
 def _fill_child(child: Child, form: ChildForm) -> None:

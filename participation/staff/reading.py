@@ -67,6 +67,10 @@ def consultation_summary(review_id: int):
     def private(question) -> bool:
         return question.is_text and question.key in answers and answers[question.key].share != "review"
 
+    # How the child feels is never printed (and not counted as something the child marked private).
+    context["answered_questions"] = [q for q in context["answered_questions"]
+                                     if q.key not in questions.NEVER_PRINTED]
+
     hidden = [q for q in context["arrangement_questions"] + context["answered_questions"] if private(q)]
     hidden += [a for a in review.consultation.additions if a.share != "review"]
     context["arrangement_questions"] = [q for q in context["arrangement_questions"] if not private(q)]

@@ -365,13 +365,14 @@ def test_the_iro_reads_both_consultations_with_the_childrens_words_as_written(ap
         "No, my IRO can run it")
     expect(reading.agenda).to_have_count(0)
     expect(reading.answer("How are things for you at the moment?", reading.answers)).to_have_text("Happy")
+    expect(reading.answer("How are you feeling?", reading.answers)).to_have_text("Calm")
     good_things = reading.answer("What is good in your life?", reading.answers)
     assert good_things.locator(".words").text_content() == GOOD_THINGS
     expect(good_things).to_contain_text("Can be talked about at the review")
     anything_else = reading.answer("Is there anything else you want your IRO to know?", reading.answers)
     assert anything_else.locator(".words").text_content() == ANYTHING_ELSE
     expect(anything_else).to_contain_text("Only for the IRO")
-    expect(reading.answers.get_by_role("term")).to_have_count(3)  # only what was answered: skipped pages are left out
+    expect(reading.answers.get_by_role("term")).to_have_count(4)  # only what was answered: skipped pages are left out
     expect(staff.get_by_text("needs translating")).to_have_count(0)
 
     # Read now: only the Arabic one is still new.

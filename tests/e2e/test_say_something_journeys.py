@@ -25,7 +25,7 @@ from .pages import (
     StaffStatementPage,
     UnlockPage,
 )
-from .test_consultation_journeys import arrive, t
+from .test_consultation_journeys import arabic_catalog, arrive, t  # noqa: F401  (arabic_catalog: a fixture)
 
 pytestmark = pytest.mark.e2e
 

@@ -106,9 +106,13 @@ def test_the_printed_summary_leaves_out_words_only_for_the_iro(app, iro, iro_cli
         ("home", {"home_words": "Shared with the meeting", "home_words-share": "review"}),
         ("school", {"school_words": "Only for you", "school_words-share": "iro"}),
         ("who", {"not_wanted": "My uncle"}),
+        ("feeling", {"feeling": "4", "mood": "angry"}),
     ])
     html = iro_client.get(f"/staff/reviews/{review_id}/consultation/summary").get_data(as_text=True)
     assert "Shared with the meeting" in html
+    # How the child feels stays off the printed page; the IRO reads it on screen.
+    assert "Angry" not in html and "How are you feeling?" not in html
+    assert "Angry" in iro_client.get(f"/staff/reviews/{review_id}/consultation").get_data(as_text=True)
     assert "Only for you" not in html and "My uncle" not in html
     assert "2 answers the child marked" in html
     with app.app_context():

@@ -151,3 +151,14 @@ def test_an_urgent_alert_that_fails_is_retried_until_delivered_and_shown_to_the_
     duty = next(e for e in recorder.messages if e.rcpt_tos == [mail_app.config["DUTY_TEAM_EMAIL"]])
     assert b"CR-2002" in duty.content and child.preferred_name.encode() not in duty.content
     assert "Emails not delivered yet" not in team.get("/staff/problems").get_data(as_text=True)
+
+
+def test_the_iro_caseload_shows_unopened_and_urgent_messages(app, make_child_session, iro):
+    client, _, _ = make_child_session()
+    tap_not_safe(client)
+    iro_client = app.test_client()
+    login(iro_client, iro.email)
+    html = iro_client.get("/staff/caseload").get_data(as_text=True)
+    assert "1 message from a child you have not opened" in html and "(1 urgent)" in html
+    iro_client.get(f"/staff/messages/{only_statement(app).id}")
+    assert "you have not opened" not in iro_client.get("/staff/caseload").get_data(as_text=True)
