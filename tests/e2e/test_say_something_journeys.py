@@ -97,7 +97,8 @@ def test_a_problem_is_sent_acknowledged_and_sorted(app, open_page, iro):
     expect(phone.get_by_role("main")).not_to_contain_text("post room")
 
 
-def test_a_fourteen_year_old_who_does_not_feel_safe_gets_help_in_arabic_at_once(app, open_page, iro, arabic_catalog):
+@pytest.mark.usefixtures("arabic_catalog")
+def test_a_fourteen_year_old_who_does_not_feel_safe_gets_help_in_arabic_at_once(app, open_page, iro):
     token = child_link(app, iro, name="Rania", age=14, language="ar")
     phone = open_page()
     home = into_my_space(phone, token, lang="ar")

@@ -35,3 +35,12 @@ def test_pages_request_nothing_from_other_sites(client):
     html = client.get("/staff/login").get_data(as_text=True)
     external = re.findall(r'(?:href|src)="(https?://[^"]+)"', html)
     assert external == []
+
+
+def test_the_help_page_and_the_problem_form_stay_light(make_child_session):
+    client, _, _ = make_child_session(age=9)
+    for url in ("/help", "/me/say/problem"):
+        page = client.get(url)
+        assets = set(re.findall(r'(?:href|src)="(/static/[^"]+)"', page.get_data(as_text=True)))
+        total = len(page.data) + sum(len(client.get(asset).data) for asset in assets)
+        assert total < LIMIT_BYTES, f"{url}: {total} bytes"
