@@ -24,6 +24,8 @@ ACTIONS = {
     "review.updated": _l("Changed a review"),
     "review.cancelled": _l("Cancelled a review"),
     "review.outcome_recorded": _l("Recorded how a review went"),
+    "review.feedback_link": _l("Made a feedback link for a review"),
+    "statistics.exported": _l("Downloaded figures"),
     "consultation.read": _l("Read a child's consultation"),
     "consultation.printed": _l("Opened a child's consultation summary for printing"),
     "statement.read": _l("Opened something a child sent"),

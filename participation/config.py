@@ -114,6 +114,12 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "PARTICIPATION_TEAM_EMAIL": os.environ.get("PARTICIPATION_TEAM_EMAIL", "participation-team@example.org"),
         # Another "I don't feel safe" within this many minutes joins the open alert instead of a new one.
         "UNSAFE_REPEAT_MINUTES": _env_int("UNSAFE_REPEAT_MINUTES", 30),
+        # Feedback after a review: how long it stays open (and links work), and the figures' small numbers:
+        # in any breakdown, counts from 1 to SMALL_NUMBERS-1 show as "fewer than SMALL_NUMBERS".
+        "FEEDBACK_DAYS": _env_int("FEEDBACK_DAYS", 28),
+        "SMALL_NUMBERS": _env_int("SMALL_NUMBERS", 5),
+        # An IRO sees figures from feedback on their own reviews only from this many responses.
+        "IRO_FEEDBACK_MINIMUM": _env_int("IRO_FEEDBACK_MINIMUM", 5),
         "UPCOMING_WORKING_DAYS": _env_int("UPCOMING_WORKING_DAYS", 20),
         "TIMEZONE": os.environ.get("TIMEZONE", "Europe/London"),
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIMEZONE", "Europe/London"),

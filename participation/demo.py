@@ -11,7 +11,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import delete, func, select
 
-from . import accounts, agenda, children, reviews
+from . import accounts, agenda, children, outcomes, reviews
 from .extensions import db
 from .models import (AgendaItem, Child, Consultation, ConsultationAnswer, OutboxMessage, Review, ReviewKind, Role,
                      StaffUser, Statement, utcnow)
@@ -70,6 +70,7 @@ def load(today: date | None = None) -> None:
             created_by_id=staff[iro_email].id, held_on=past, held_venue=("home", "school", "office")[index % 3],
             child_attendance=attendance, participation_code=code, chairing=chairing,
             consultation_used=code != "PN0", seen_before=index % 2 == 0, outcome_recorded_at=utcnow(),
+            age_band=outcomes.age_band_on(born, past),
             outcome_recorded_by_id=staff[iro_email].id,
         ))
         db.session.add(Review(
@@ -79,6 +80,7 @@ def load(today: date | None = None) -> None:
     db.session.commit()
     _consultations()
     _statements(today)
+    _feedback()
 
 
 # Answers as the child gave them: key -> choice key, or (words, language, who may see them).
@@ -144,6 +146,29 @@ def _statements(today: date) -> None:
             tracking.record_outcome(statement, worker, outcome[0], outcome[1], "Checked with the post room.")
     # The demo's emails are not for sending.
     db.session.execute(delete(OutboxMessage))
+    db.session.commit()
+
+
+def _feedback() -> None:
+    """Feedback on the past reviews: each young person aged 4 or more, two parents or carers and two
+    professionals per review, with answers that vary so the figures have something to show."""
+    from . import feedback
+
+    agencies = [choice.key for choice in feedback.AGENCIES]
+    for index, review in enumerate(db.session.scalars(select(Review).where(Review.outcome_recorded_at.is_not(None))
+                                                      .order_by(Review.id))):
+        people = [feedback.PARENT_CARER, feedback.PARENT_CARER, feedback.PROFESSIONAL, feedback.PROFESSIONAL]
+        if review.age_band != "0-3":
+            people.insert(0, feedback.YOUNG_PERSON)
+        for number, respondent in enumerate(people):
+            values = {}
+            for asked in feedback.QUESTIONNAIRES[respondent]:
+                if not asked.is_text:
+                    spread = min(3, len(asked.choices))
+                    values[asked.key] = asked.choices[-1 - (index + number + len(asked.key)) % spread].key
+            if respondent == feedback.PROFESSIONAL:
+                values["agency"] = agencies[(index + number) % len(agencies)]
+            feedback._store(review, feedback.Answers(respondent, values), "en")
     db.session.commit()
 
 

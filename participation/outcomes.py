@@ -39,6 +39,20 @@ CHAIRING = {
 }
 
 
+# Age bands for the figures: no consultation under 4, then the two versions of the consultation.
+AGE_BANDS = {
+    "0-3": _l("Under 4"),
+    "4-11": _l("4 to 11"),
+    "12-17": _l("12 to 17"),
+}
+
+
+def age_band_on(date_of_birth: date, day: date) -> str:
+    """The child's age band on ``day`` (18-year-olds count with 12 to 17: reviews end at 18)."""
+    age = age_on(date_of_birth, day)
+    return "0-3" if age < 4 else ("4-11" if age <= 11 else "12-17")
+
+
 def under_four_at(review: Review, held_on: date) -> bool:
     """True when the child was under 4 on the day the review was held (their code must be PN0)."""
     return age_on(review.child.date_of_birth, held_on) < 4
@@ -75,6 +89,7 @@ def record(review: Review, by, *, held_on: date, venue: str, attendance: str, co
     review.chairing = chairing
     review.consultation_used = consultation_used
     review.seen_before = seen_before
+    review.age_band = age_band_on(review.child.date_of_birth, held_on)
     review.outcome_recorded_at = utcnow()
     review.outcome_recorded_by_id = by.id
     db.session.commit()

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("child", __name__)
 
-from . import agenda, consultation, messages, routes  # noqa: E402,F401  (routes register on bp)
+from . import agenda, consultation, feedback, messages, routes  # noqa: E402,F401  (routes register on bp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, g, redirect, render_template, request, session, url_for
 
-from .. import children, consultations, reviews, sessions, statements
+from .. import children, consultations, feedback, reviews, sessions, statements
 from ..extensions import db, limiter
 from ..i18n import LOCALES
 from ..models import Child, SecretKind
@@ -122,7 +122,8 @@ def home():
                            next_review=upcoming.scheduled_for if upcoming else None,
                            consultation_due=bool(upcoming and consultations.version_for(child, upcoming)),
                            say_labels=statements.CHILD_KIND_LABELS, say_pictures=statements.KIND_PICTURES,
-                           message_count=statements.count_for_child(child))
+                           message_count=statements.count_for_child(child),
+                           feedback_review=feedback.open_for_child(child))
 
 
 @bp.route("/me/closed")

@@ -4,4 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from . import admin, auth, caseload, messages, overview, problems, reading, recording  # noqa: E402,F401  (routes register on bp)
+# The modules below add their routes to bp.
+from . import (admin, auth, caseload, feedback_links, messages, overview, problems, reading,  # noqa: E402,F401
+               recording, statistics)

@@ -12,9 +12,9 @@ from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
 
-from .. import outcomes, questions
+from .. import feedback, outcomes, questions
 from ..accounts import MIN_PASSWORD_LENGTH, ROLE_LABELS
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, LOCALES, native_name
 from ..models import ReviewKind
 from ..reviews import KIND_LABELS
 
@@ -218,3 +218,14 @@ class DateRangeForm(FlaskForm):
     def validate_end(self, field):
         if field.data and self.start.data and field.data < self.start.data:
             raise ValidationError(_l("The end date must be on or after the start date"))
+
+
+class FeedbackLinkForm(FlaskForm):
+    """Make a feedback link for one parent, carer or professional, and optionally email it."""
+
+    respondent = RadioField(_l("Who is it for?"), choices=lambda: [
+        SelectChoice(key, label) for key, label in feedback.LINK_LABELS.items()],
+        validators=[InputRequired(message=_l("Choose who the link is for"))])
+    email = _email(_l("Email it to (optional)"), required=False)
+    language = SelectField(_l("Language of the email"), choices=lambda: [
+        SelectChoice(code, native_name(code)) for code in LOCALES])

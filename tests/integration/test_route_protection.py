@@ -45,7 +45,8 @@ def world(app):
         return {
             "people": people,
             "values": {"child_id": child_b.id, "review_id": review_b.id, "user_id": iro_b.id, "token": "x" * 43,
-                       "slug": "feeling", "item_id": 1, "statement_id": sent_b.id, "role": "iro", "fmt": "csv"},
+                       "slug": "feeling", "item_id": 1, "statement_id": sent_b.id, "role": "iro", "fmt": "csv",
+                       "key": "participation-codes"},
             "own_child": child_a.id,
         }
 

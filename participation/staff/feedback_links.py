@@ -1,0 +1,55 @@
+"""The IRO asks parents, carers and professionals for feedback on a held review: a single-use link per
+person, shown once (QR code, copy) and optionally emailed; the address is not kept."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import audit, feedback, notify, reviews
+from ..extensions import db
+from ..models import Review, Role
+from ..qr import svg_data_uri
+from ..security import staff_required
+from ..urls import absolute_url
+from . import bp
+from .forms import FeedbackLinkForm
+
+
+def _page(review: Review, form: FeedbackLinkForm, link: str | None = None, sent_to: str | None = None,
+          status: int = 200):
+    return render_template(
+        "staff/feedback_links.html", review=review, child=review.child, form=form, link=link,
+        qr=svg_data_uri(link) if link else None, sent_to=sent_to, links=feedback.links_for(review),
+        state=feedback.link_state, labels=feedback.LINK_LABELS,
+    ), status
+
+
+@bp.route("/reviews/<int:review_id>/feedback", methods=["GET", "POST"])
+@staff_required(Role.IRO)
+def feedback_links(review_id: int):
+    """The links made for this review, and a form to make one more."""
+    review = reviews.allocated_review_or_404(review_id, current_user)
+    if review.outcome_recorded_at is None:
+        flash(_("Feedback opens once you have recorded how the review went."), "info")
+        return redirect(url_for("staff.record_outcome", review_id=review.id))
+    form = FeedbackLinkForm()
+    if not form.is_submitted():
+        form.language.data = "en"
+        return _page(review, form)
+    if not form.validate_on_submit():
+        return _page(review, form, status=400)
+    token = feedback.issue_link(review, form.respondent.data, current_user)
+    link = absolute_url("child.feedback_link", token=token)
+    audit.record("review.feedback_link", review.child, detail=f"review {review.id}: {form.respondent.data}")
+    sent_to = None
+    if form.email.data:
+        message = notify.queue(form.email.data, "feedback_invite", locale=form.language.data, scrub_after_send=True,
+                               link=link, review_date=review.held_on, iro_name=current_user.name)
+        db.session.commit()
+        notify.send_now(message)
+        sent_to = form.email.data
+    fresh = FeedbackLinkForm(formdata=None)
+    fresh.language.data = form.language.data
+    return _page(review, fresh, link=link, sent_to=sent_to)
