@@ -64,6 +64,8 @@ class Filters:
         """The first day after the period."""
         if self.quarter in (None, 4):
             return date(self.year + 1, 4, 1)
+        if self.quarter == 3:
+            return date(self.year + 1, 1, 1)
         return date(self.year, QUARTER_MONTHS[self.quarter][1] + 1, 1)
 
     @property
