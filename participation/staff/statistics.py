@@ -4,6 +4,7 @@ CSV or XLSX, the annual report laid out for printing, and an IRO's own feedback 
 from __future__ import annotations
 
 from flask import Response, abort, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -70,7 +71,7 @@ def annual_report():
 def export_table(key: str, fmt: str):
     """One table as CSV or XLSX, with the same numbers (and the same small-number rule) as the page."""
     filters = _filters()
-    found = statistics.table(key, filters)
+    found = _comments_table(filters) if key == "comments" else statistics.table(key, filters)
     if found is None or fmt not in MIME:
         abort(404)
     rows = [[str(cell) if isinstance(cell, statistics.Few) else cell for cell in row] for row in found.rows]
@@ -93,6 +94,15 @@ def my_feedback():
               if totals[t.key.removeprefix("feedback-").replace("-", "_")] >= minimum]
     return render_template("staff/my_feedback.html", filters=filters, tables=tables, totals=totals, minimum=minimum,
                            respondent_labels=feedback.RESPONDENT_LABELS, fy_label=statistics.fy_label, **_choices())
+
+
+def _comments_table(filters: statistics.Filters) -> statistics.Table:
+    """The comments as a table to download (text that looks like a formula is made harmless)."""
+    table = statistics.Table("comments", str(_("Comments")), [str(_("From")), str(_("Question")), str(_("Comment")),
+                                                             str(_("Written in"))])
+    table.rows = [[str(feedback.RESPONDENT_LABELS[respondent]), _question_label(respondent, key), text,
+                   language or ""] for respondent, key, text, language in statistics.comments(filters)]
+    return table
 
 
 def _question_label(respondent: str, key: str) -> str:

@@ -554,3 +554,45 @@ class StaffStatementPage(BasePage):
         if note:
             self.page.get_by_role("textbox", name=re.compile(r"^Internal note")).fill(note)
         self.page.get_by_role("button", name="Record the outcome").click()
+
+
+# --- feedback and figures --------------------------------------------------------------------------
+
+class FeedbackFormPage(BasePage):
+    """A questionnaire: the young person's in their space, or an adult's behind a link."""
+
+    def __init__(self, page: Page, data_page: str = "feedback-form", **kwargs):
+        super().__init__(page, **kwargs)
+        self.data_page = data_page
+
+    def choose(self, answer: str, *, within: str) -> FeedbackFormPage:
+        group = self.page.get_by_role("group", name=self._(within), exact=True)
+        group.get_by_role("radio", name=self._(answer), exact=True).check()
+        return self
+
+    def write(self, label: str, text: str) -> FeedbackFormPage:
+        self.page.get_by_role("textbox", name=self._(label)).fill(text)
+        return self
+
+    def send(self, label: str = "Send my feedback") -> None:
+        self.page.get_by_role("button", name=self._(label), exact=True).click()
+
+
+class StatisticsPage(BasePage):
+    data_page = "staff-statistics"
+
+    def table(self, title: str) -> Locator:
+        return self.page.get_by_role("region", name=title, exact=True).get_by_role("table")
+
+    def cell(self, title: str, row: str, column: str) -> Locator:
+        """The cell of a table by its row heading and column heading."""
+        table = self.table(title)
+        headers = [h.strip() for h in table.get_by_role("columnheader").all_inner_texts()]
+        return table.get_by_role("row").filter(has=self.page.get_by_role("rowheader", name=row, exact=True)) \
+            .get_by_role("cell").nth(headers.index(column) - 1)
+
+    def download(self, title: str, what: str = "Excel (XLSX)"):
+        region = self.page.get_by_role("region", name=title, exact=True)
+        with self.page.expect_download() as info:
+            region.get_by_role("link", name=re.compile(rf"^{re.escape(what)}")).click()
+        return info.value

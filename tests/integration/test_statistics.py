@@ -172,6 +172,9 @@ def test_feedback_tables(app, world):
     # Answers, positive, % positive
     assert young["How happy were you with your review?"][:3] == ["6", FEW, ""]
     assert young["Did people listen to you?"][:3] == ["6", "6", "100%"]
+    parents = rows_of(tables["feedback-parent-carer"])
+    assert parents["I was treated with respect"][:3] == [FEW, FEW, ""]
+    assert parents["I understood the decisions that were made"][:3] == ["0", "0", ""]
     assert rows_of(tables["agencies"])["Health"][-2:] == [FEW, ""]
     shared = {(row[0], row[1]): str(row[2]) for row in tables["reports-shared"].rows}
     assert shared[("I shared my report with the family before the review", "Not appropriate")] == FEW
@@ -221,6 +224,12 @@ def test_downloads_have_the_same_numbers_and_no_formulas(app, world):
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[-1] == ["All reviews held", FEW, FEW, 6, FEW, 10, "100%"]
     assert client.get(f"/staff/statistics/nothing.csv?year={FY}").status_code == 404
+    # Comments download too; one written like a formula stays text.
+    comments = list(csv.reader(io.StringIO(client.get(f"/staff/statistics/comments.csv?year={FY}")
+                                           .get_data(as_text=True).lstrip("\ufeff"))))
+    assert comments[1][:3] == ["Professionals", "Any comments", "'" + FORMULA]
+    sheet = load_workbook(io.BytesIO(client.get(f"/staff/statistics/comments.xlsx?year={FY}").data)).active
+    assert sheet["C2"].value == "'" + FORMULA and sheet["C2"].data_type == "s"
 
 
 def test_an_iro_sees_only_their_own_feedback_and_only_from_five_responses(app, world):

@@ -1,0 +1,96 @@
+"""Feedback after a review, end to end on a phone: a foster carer answers from their link in Arabic, the
+young person answers in their space, and a participation officer sees both counted in the statistics and
+downloads the table as XLSX. axe-core checks every page on the way."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from participation import children, feedback, outcomes
+from participation.extensions import db
+from participation.models import FeedbackAnswer, Review, Role, SecretKind
+from tests.conftest import PASSWORD, make_child, make_staff, schedule_review
+
+from .pages import ChildHomePage, FeedbackFormPage, StaffLoginPage, StatisticsPage, UnlockPage
+from .test_consultation_journeys import arabic_catalog, arrive, t  # noqa: F401  (arabic_catalog: a fixture)
+
+pytestmark = pytest.mark.e2e
+
+PIN = "2468"
+COMMENT = "كان الاجتماع مفيدًا جدًا"
+
+
+def held_review_with_link(app, iro) -> tuple[str, str]:
+    """A 13-year-old whose review was held yesterday and recorded; a carer's link. (child token, link token)"""
+    with app.app_context():
+        child = make_child(iro, age=13, preferred_name="Zara")
+        record = db.session.merge(child)
+        children.set_secret(record, SecretKind.PIN, PIN)
+        token = children.token_from_link(children.issue_link(record))
+    review_id = schedule_review(app, child, iro, days=-1)
+    with app.app_context():
+        review = db.session.get(Review, review_id)
+        outcomes.record(review, db.session.merge(iro), held_on=date.today() - timedelta(days=1), venue="home",
+                        attendance="all", code="PN1", chairing="none", consultation_used=True, seen_before=True)
+        return token, feedback.issue_link(review, feedback.PARENT_CARER, db.session.merge(iro))
+
+
+@pytest.mark.usefixtures("arabic_catalog")
+def test_carer_and_young_person_answer_and_the_figures_count_them(app, open_page, iro, tmp_path):
+    child_token, link_token = held_review_with_link(app, iro)
+    with app.app_context():
+        make_staff(Role.PARTICIPATION, email="pat@example.org", name="Pat")
+
+    # A foster carer opens their link on their phone and answers in Arabic.
+    carer = open_page()
+    carer.goto(f"/f/{link_token}?lang=ar")
+    form = arrive(FeedbackFormPage(carer, locale="ar", translate=t), lang="ar")
+    expect(form.heading(t("How was the review?"))).to_be_visible()
+    form.choose("Agree", within="I was treated with respect")
+    form.choose("Yes", within="I got the social worker's report before the meeting")
+    form.choose("Good", within="Overall, how was the review?")
+    form.write("Any comments", COMMENT).send()
+    thanks = arrive(FeedbackFormPage(carer, "feedback-thanks", locale="ar", translate=t), lang="ar")
+    expect(thanks.heading(t("Thank you for your feedback"))).to_be_visible()
+    # The link worked once.
+    carer.goto(f"/f/{link_token}?lang=ar")
+    arrive(FeedbackFormPage(carer, "feedback-closed", locale="ar", translate=t), lang="ar")
+
+    # The young person, in their space.
+    phone = open_page()
+    phone.goto(f"/c/{child_token}")
+    arrive(UnlockPage(phone)).give_pin(PIN)
+    arrive(ChildHomePage(phone))
+    phone.get_by_role("link", name="Tell us how it went").click()
+    young = arrive(FeedbackFormPage(phone, "child-feedback"))
+    expect(phone.get_by_role("main")).to_contain_text("Your IRO won't see who said what")
+    young.choose("Very happy", within="How happy were you with your review?")
+    young.choose("Happy", within="Did people listen to you?")
+    young.write("What could be better?", "More time to talk").send("Send")
+    done = arrive(FeedbackFormPage(phone, "child-feedback-done"))
+    expect(done.heading("Thank you for telling us!")).to_be_visible()
+
+    with app.app_context():
+        stored = {(a.question, a.value or a.text) for a in db.session.scalars(select(FeedbackAnswer))}
+    assert ("comments", COMMENT) in stored and ("overall", "5") in stored
+
+    # The participation officer sees both counted, and downloads the table.
+    desk = open_page(viewport={"width": 1280, "height": 900})
+    StaffLoginPage(desk).open().sign_in("pat@example.org", PASSWORD)
+    desk.get_by_role("navigation", name="Main menu").get_by_role("link", name="Statistics").click()
+    figures = arrive(StatisticsPage(desk))
+    # One of each: each is "fewer than 5" in the breakdown; the whole year's total shows 2.
+    expect(figures.cell("Feedback responses", "Parents and carers", "Year")).to_have_text("fewer than 5")
+    expect(figures.cell("Feedback responses", "Total", "Year")).to_have_text("2")
+    expect(desk.get_by_role("region", name="Comments")).to_contain_text(COMMENT)
+    download = figures.download("Feedback responses")
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    sheet = load_workbook(path).active
+    rows = {row[0]: row for row in sheet.iter_rows(values_only=True)}
+    assert rows["Total"][-2] == 2 and rows["Young people"][-2] == "fewer than 5"
