@@ -480,9 +480,13 @@ def all_tables(filters: Filters) -> dict[str, list[Table]]:
 
 
 def table(key: str, filters: Filters) -> Table | None:
-    """One table by its key (for downloads)."""
-    for tables in all_tables(filters).values():
-        for each in tables:
-            if each.key == key:
-                return each
-    return None
+    """One table by its key (for downloads), counting only what that table needs."""
+    builders = {
+        "participation-codes": participation_codes, "chairing": chairing, "seen-before": seen_before,
+        "consultations-returned": consultations_returned, "venues": venues_chosen,
+        "attendance-wishes": attendance_wishes, "feedback-responses": response_counts, "agencies": agencies,
+        "reports-shared": reports_shared, "raised": statement_types, "problems": problems_summary, "trends": trends,
+    }
+    if key in builders:
+        return builders[key](filters)
+    return next((each for each in question_tables(filters) if each.key == key), None)

@@ -38,7 +38,7 @@ def review_feedback():
             return render_template("child/feedback_done.html", thanks=True)
     return render_template("child/feedback_form.html", review=review, answers=answers,
                            questions=feedback.QUESTIONNAIRES[feedback.YOUNG_PERSON],
-                           error_links=_error_links(answers), child_page=True), (400 if answers.errors else 200)
+                           error_links=_error_links(answers)), (400 if answers.errors else 200)
 
 
 @bp.route("/f/<token>", methods=["GET", "POST"])

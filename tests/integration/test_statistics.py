@@ -245,3 +245,12 @@ def test_an_iro_sees_only_their_own_feedback_and_only_from_five_responses(app, w
     # Ann has 2 parents' and 1 professional's responses: too few, and Ben's are not hers.
     assert "Feedback from" not in html and "fewer than 5 responses" in html
     assert FORMULA not in html and "calc" not in html
+
+
+def test_every_table_downloads_alone_the_same_as_on_the_page(app, world):
+    with app.test_request_context():
+        filters = statistics.Filters(FY)
+        for tables in statistics.all_tables(filters).values():
+            for each in tables:
+                assert statistics.table(each.key, filters).rows == each.rows, each.key
+        assert statistics.table("nothing", filters) is None
