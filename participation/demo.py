@@ -168,7 +168,7 @@ def _feedback() -> None:
                     values[asked.key] = asked.choices[-1 - (index + number + len(asked.key)) % spread].key
             if respondent == feedback.PROFESSIONAL:
                 values["agency"] = agencies[(index + number) % len(agencies)]
-            feedback._store(review, feedback.Answers(respondent, values), "en")
+            feedback.store(review, feedback.Answers(respondent, values), "en")
     db.session.commit()
 
 

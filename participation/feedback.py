@@ -147,7 +147,8 @@ def read_form(respondent: str, form) -> Answers:
     return answers
 
 
-def _store(review: Review, answers: Answers, page_locale: str) -> None:
+def store(review: Review, answers: Answers, page_locale: str) -> None:
+    """Add one response to the session (not committed), kept apart from who gave it."""
     values = dict(answers.values)
     agency = values.pop("agency", None) if answers.respondent == PROFESSIONAL else None
     response = FeedbackResponse(
@@ -189,7 +190,7 @@ def submit_for_child(review: Review, answers: Answers, page_locale: str) -> bool
     if not claimed:
         db.session.rollback()
         return False
-    _store(review, answers, page_locale)
+    store(review, answers, page_locale)
     db.session.commit()
     return True
 
@@ -235,7 +236,7 @@ def submit_from_link(link: FeedbackLink, answers: Answers, page_locale: str) -> 
     if not claimed:
         db.session.rollback()
         return False
-    _store(link.review, answers, page_locale)
+    store(link.review, answers, page_locale)
     db.session.commit()
     return True
 
