@@ -240,8 +240,8 @@ def _tell_recipients(statement: Statement) -> list[OutboxMessage]:
     template = "statement_urgent" if statement.urgent else "statement_new"
     link = absolute_url("staff.statement", statement_id=statement.id)
     for recipient in statement.recipients:
-        if recipient.staff_id is not None:
-            staff = db.session.get(StaffUser, recipient.staff_id)
+        staff = recipient.staff
+        if staff is not None:
             queued.append(notify.queue(staff.email, template, urgent=statement.urgent, name=staff.name, link=link,
                          kind=KIND_LABELS[statement.kind], reference=statement.id))
     to_pass_on = [str(routing.STAFF_LABELS[r.role]) for r in statement.recipients if r.via_participation]

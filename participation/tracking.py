@@ -97,6 +97,14 @@ def overdue_clause(on: date):
     return or_(acknowledgement_late(on), outcome_late(on))
 
 
+def next_due(statement: Statement) -> date | None:
+    """The date the item is next due: its acknowledgement while new, then its outcome; None once finished
+    or for items not tracked."""
+    if not statement.tracked or statement.status not in OPEN:
+        return None
+    return statement.acknowledge_by if statement.status == NEW else statement.outcome_by
+
+
 def is_overdue(statement: Statement, on: date | None = None) -> bool:
     """The same rule as `overdue_clause`, for one statement already loaded."""
     on = on or today()
@@ -219,9 +227,8 @@ def _link(statement: Statement) -> str:
 def _remind(statement: Statement) -> None:
     _event(statement, "reminded", None)
     stage = "acknowledge" if statement.status == NEW else "outcome"
-    due = statement.acknowledge_by if stage == "acknowledge" else statement.outcome_by
     for address in recipient_addresses(statement):
-        notify.queue(address, "statement_reminder", stage=stage, due=due, reference=statement.id,
+        notify.queue(address, "statement_reminder", stage=stage, due=next_due(statement), reference=statement.id,
                      link=_link(statement))
 
 
@@ -232,8 +239,8 @@ def _escalate(statement: Statement) -> None:
     if manager:
         addresses.insert(0, manager)
     for address in dict.fromkeys(addresses):
-        notify.queue(address, "statement_escalated", due=statement.outcome_by if statement.status != NEW
-                     else statement.acknowledge_by, reference=statement.id, link=_link(statement),
+        notify.queue(address, "statement_escalated", due=next_due(statement), reference=statement.id,
+                     link=_link(statement),
                      case_reference=statement.child.case_reference)
 
 

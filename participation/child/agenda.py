@@ -7,13 +7,12 @@ The agenda can be changed until the review starts, even after the answers have b
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from .. import agenda, consultations
 from ..models import Consultation
 from ..security import child_required, new_token
-from . import bp
+from . import bp, page_locale
 from .consultation import with_consultation
 
 
@@ -86,7 +85,7 @@ def agenda_add():
         error = _("Your agenda is full. Remove an item to add another.")
     if error:
         return _render_agenda(consultation, error=error, text=text, form_token=token)
-    agenda.add_own(consultation, text, request.form.get("lead") or "me", token, page_locale=str(get_locale()))
+    agenda.add_own(consultation, text, request.form.get("lead") or "me", token, page_locale=page_locale())
     flash(_("Added to your agenda."), "success")
     return _back_to_agenda()
 

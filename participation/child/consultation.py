@@ -9,14 +9,13 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from .. import consultations, questions, reviews, safety
 from ..extensions import db
 from ..models import Child, Consultation
 from ..security import child_answering, child_required, new_token
-from . import bp
+from . import answering_child, bp, page_locale
 
 
 def with_consultation(view):
@@ -24,7 +23,7 @@ def with_consultation(view):
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        child = g.child if g.get("child_session") else g.rescued_child
+        child = answering_child()
         review = reviews.next_review(child)
         consultation = consultations.for_review(review) if review else None
         if consultation is None:
@@ -36,9 +35,6 @@ def with_consultation(view):
 
     return wrapped
 
-
-def _locale() -> str:
-    return str(get_locale())
 
 
 @bp.route("/me/review", methods=["GET", "POST"])
@@ -78,10 +74,10 @@ def review_step(slug: str):
         # Saved even when something needs fixing (e.g. a very long answer), so nothing typed is lost.
         entries, errors = consultations.read_page(step, request.form)
         newly_unsafe = _newly_unsafe(consultation, entries)
-        consultations.save_page(consultation, entries, page_locale=_locale())
+        consultations.save_page(consultation, entries, page_locale=page_locale())
         alert = None
         if newly_unsafe:
-            alert = safety.raise_alert(consultation.review.child, "consultation", page_locale=_locale())
+            alert = safety.raise_alert(consultation.review.child, "consultation", page_locale=page_locale())
         if g.get("child_session") is None:
             # The space closed while the child was writing: what they wrote is saved, nothing is shown.
             return redirect(url_for("child.closed", saved=1), code=303)
@@ -238,7 +234,7 @@ def review_add():
         elif len(token) < 20:
             abort(400)
         else:
-            consultations.add_after_sending(consultation, text, share, token, page_locale=_locale())
+            consultations.add_after_sending(consultation, text, share, token, page_locale=page_locale())
             if g.get("child_session") is None:
                 return redirect(url_for("child.closed", saved=1), code=303)
             flash(_("Added. Your IRO will be told there is something new to read."), "success")

@@ -4,23 +4,19 @@ and professionals behind a single-use link."""
 from __future__ import annotations
 
 from flask import g, redirect, render_template, request, url_for
-from flask_babel import get_locale
 
 from .. import feedback
 from ..extensions import limiter
 from ..security import child_answering, public
-from . import bp
+from . import answering_child, bp, page_locale
 
-
-def _locale() -> str:
-    return str(get_locale())
 
 
 @bp.route("/me/feedback", methods=["GET", "POST"])
 @child_answering
 def review_feedback():
     """How was your review? Saved once; the IRO sees only figures from many young people, never who."""
-    child = g.child if g.get("child_session") else g.rescued_child
+    child = answering_child()
     review = feedback.open_for_child(child)
     if review is None:
         if g.get("child_session") is None:
@@ -31,10 +27,10 @@ def review_feedback():
         answers = feedback.read_form(feedback.YOUNG_PERSON, request.form)
         if g.get("child_session") is None:
             if not answers.errors:
-                feedback.submit_for_child(review, answers, _locale())
+                feedback.submit_for_child(review, answers, page_locale())
             return redirect(url_for("child.closed", saved=1), code=303)
         if not answers.errors:
-            feedback.submit_for_child(review, answers, _locale())
+            feedback.submit_for_child(review, answers, page_locale())
             return render_template("child/feedback_done.html", thanks=True)
     return render_template("child/feedback_form.html", review=review, answers=answers,
                            questions=feedback.QUESTIONNAIRES[feedback.YOUNG_PERSON],
@@ -54,7 +50,7 @@ def feedback_link(token: str):
     if request.method == "POST":
         answers = feedback.read_form(link.respondent, request.form)
         if not answers.errors:
-            stored = feedback.submit_from_link(link, answers, _locale())
+            stored = feedback.submit_from_link(link, answers, page_locale())
             return render_template("feedback/thanks.html", stored=stored)
     return render_template("feedback/form.html", link=link, review=link.review, answers=answers,
                            questions=feedback.QUESTIONNAIRES[link.respondent],

@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from .. import routing, safety, statements
 from ..extensions import db
 from ..models import Child, Statement
 from ..security import child_answering, child_required, new_token, public
-from . import bp
+from . import answering_child, bp, page_locale
 
 # Addresses use hyphens; the stored kinds use underscores.
 SLUGS = {kind.replace("_", "-"): kind for kind in statements.FORMS}
@@ -25,12 +24,6 @@ SLUGS = {kind.replace("_", "-"): kind for kind in statements.FORMS}
 CARRY_ON = re.compile(r"[a-z-]{1,40}")
 
 
-def _locale() -> str:
-    return str(get_locale())
-
-
-def _child() -> Child:
-    return g.child if g.get("child_session") else g.rescued_child
 
 
 @bp.route("/me/say/<slug>", methods=["GET", "POST"])
@@ -38,7 +31,7 @@ def _child() -> Child:
 def say(slug: str):
     """One of the four forms. Saved once however many times Send is tapped."""
     kind = SLUGS.get(slug) or abort(404)
-    child = _child()
+    child = answering_child()
     available = routing.adults_for(child)
     token = request.form.get("form_token") or new_token()
     if request.method == "GET":
@@ -59,8 +52,8 @@ def say(slug: str):
 
 
 def _send(child: Child, draft: statements.Draft, token: str):
-    statement = statements.send(child, draft, token, page_locale=_locale())
-    alert = safety.raise_alert(child, draft.kind, page_locale=_locale()) if draft.is_unsafe else None
+    statement = statements.send(child, draft, token, page_locale=page_locale())
+    alert = safety.raise_alert(child, draft.kind, page_locale=page_locale()) if draft.is_unsafe else None
     return statement, alert
 
 
@@ -113,8 +106,8 @@ def message(statement_id: int):
 @child_answering
 def not_safe():
     """The "I don't feel safe" button on every page: the alert goes at once, then the help is shown."""
-    child = _child()
-    alert = safety.raise_alert(child, safety.BUTTON, page_locale=_locale())
+    child = answering_child()
+    alert = safety.raise_alert(child, safety.BUTTON, page_locale=page_locale())
     if g.get("child_session") is None:
         # The space had closed: the alert is sent; show the help, but nothing of the child's.
         return render_template("child/help.html", alert=None), 200
@@ -125,14 +118,14 @@ def not_safe():
 @child_answering
 def not_safe_help(statement_id: int):
     """What to do now, who has been told, and a box to say more."""
-    child = _child()
+    child = answering_child()
     alert = db.session.get(Statement, statement_id)
     if alert is None or alert.child_id != child.id or alert.kind != statements.UNSAFE:
         abort(404)
     carry_on = request.args.get("carry_on")
     if request.method == "POST":
         # No length limit here: whatever a child in danger writes is kept.
-        safety.add_words(alert, request.form.get("words") or "", page_locale=_locale())
+        safety.add_words(alert, request.form.get("words") or "", page_locale=page_locale())
         if g.get("child_session") is None:
             return redirect(url_for("child.closed", saved=1), code=303)
         flash(_("Thank you for telling us. Your IRO and the duty team can read this now."), "success")

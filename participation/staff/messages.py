@@ -67,7 +67,8 @@ def messages():
     ).all()
     return render_template("staff/messages.html", items=items, view=view, today=tracking.today(),
                            kind_labels=statements.KIND_LABELS, status_labels=tracking.STATUS_LABELS,
-                           is_overdue=tracking.is_overdue, role_labels=routing.STAFF_LABELS)
+                           is_overdue=tracking.is_overdue, next_due=tracking.next_due,
+                           role_labels=routing.STAFF_LABELS)
 
 
 @bp.route("/messages/<int:statement_id>")

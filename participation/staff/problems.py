@@ -40,7 +40,8 @@ def problem_log():
     today = tracking.today()
     items = log.between(start, end, limit=SCREEN_LIMIT)
     return render_template("staff/problem_log.html", form=form, start=start, end=end, items=items,
-                           today=today, is_overdue=tracking.is_overdue, sent_to=log.sent_to,
+                           today=today, is_overdue=tracking.is_overdue, next_due=tracking.next_due,
+                           sent_to=log.sent_to,
                            status_labels=tracking.STATUS_LABELS, kind_labels=statements.KIND_LABELS,
                            resolution_labels=statements.RESOLUTION_LABELS,
                            limit=SCREEN_LIMIT, undelivered=notify.undelivered())
