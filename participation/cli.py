@@ -7,9 +7,14 @@ import sys
 import click
 from flask import Flask
 
-from . import accounts, catalogs, demo, notify, tracking
+from . import demo
 from .extensions import db
-from .models import Role
+from .jobs import outbox as outbox_job
+from .jobs import reminders as reminders_job
+from .people import staff as accounts
+from .people.models import Role
+from .platform import catalogs
+from .platform.db import transaction
 
 
 def init_app(app: Flask) -> None:
@@ -26,7 +31,8 @@ def init_app(app: Flask) -> None:
         if len(password) < accounts.MIN_PASSWORD_LENGTH:
             raise click.UsageError(f"The password must be at least {accounts.MIN_PASSWORD_LENGTH} characters.")
         try:
-            user = accounts.create_staff(email, name, role, password, phone=phone)
+            with transaction():
+                user = accounts.create_staff(email, name, role, password, phone=phone)
         except ValueError as error:
             raise click.UsageError(str(error)) from error
         click.echo(f"Created {user.role} {user.email}.")
@@ -40,7 +46,8 @@ def init_app(app: Flask) -> None:
                 raise click.UsageError("The database is not empty; demo data is only for an empty database.")
             click.echo("The database already has data; demo data not loaded again.")
         else:
-            demo.load()
+            with transaction():
+                demo.load()
             click.echo("Demo data loaded.")
         click.echo("Staff sign in at /staff/login (demo accounts):")
         for line in demo.describe_logins():
@@ -51,14 +58,15 @@ def init_app(app: Flask) -> None:
     def demo_link(names: tuple[str, ...]) -> None:
         """Print a fresh personal link for demo children (Lily, 6, and Jay, 15, by default)."""
         for name in names or ("Lily", "Jay"):
-            link = demo.new_link(name)
+            with transaction():
+                link = demo.new_link(name)
             click.echo(f"  {name}'s link: {link}" if link else f"  No child called {name}.")
 
     @app.cli.command("send-outbox")
     @click.option("--limit", default=100, show_default=True)
     def send_outbox(limit: int) -> None:
         """Send queued emails that are due (run every minute by a timer)."""
-        sent, failed = notify.send_pending(limit)
+        sent, failed = outbox_job.send_due(limit)
         click.echo(f"Sent {sent}, failed {failed}.")
         if failed:
             sys.exit(1)
@@ -66,7 +74,7 @@ def init_app(app: Flask) -> None:
     @app.cli.command("remind-overdue")
     def remind_overdue() -> None:
         """Remind recipients of late problems and safety alerts, then escalate once (run daily by a timer)."""
-        reminded, escalated = tracking.send_reminders()
+        reminded, escalated = reminders_job.chase_late()
         click.echo(f"Reminded {reminded}, escalated {escalated}.")
 
     @app.cli.group()
@@ -86,7 +94,7 @@ def init_app(app: Flask) -> None:
 
     @translate.command("compile")
     def compile_() -> None:
-        """Compile the catalogs the app reads."""
+        """Compile the catalogs the app reads (`make install` does this before the app first starts)."""
         catalogs.compile_all()
 
     @translate.command()

@@ -11,10 +11,21 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import delete, func, select
 
-from . import accounts, agenda, children, outcomes, reviews
+from .consultation import agenda
+from .consultation.models import AgendaItem, Consultation, ConsultationAnswer
 from .extensions import db
-from .models import (AgendaItem, Child, Consultation, ConsultationAnswer, OutboxMessage, Review, ReviewKind, Role,
-                     StaffUser, Statement, utcnow)
+from .feedback import questionnaires as feedback
+from .feedback.responses import Answers, store
+from .people import children
+from .people import staff as accounts
+from .people.children import age_band_on
+from .people.models import Child, Role, StaffUser
+from .platform.clock import to_utc, utcnow
+from .platform.models import OutboxMessage
+from .reviews import scheduling
+from .reviews.models import Review, ReviewKind
+from .statements import intake, tracking
+from .statements.models import Statement
 
 DEMO_PASSWORD = "demo-password-2026"
 STAFF = (
@@ -66,18 +77,18 @@ def load(today: date | None = None) -> None:
         upcoming = today + timedelta(days=3 + 6 * index)
         attendance, code, chairing = outcome
         db.session.add(Review(
-            child_id=child.id, scheduled_for=reviews.to_utc(past, time(10 + index % 5, 0)), kind=ReviewKind.SECOND,
+            child_id=child.id, scheduled_for=to_utc(past, time(10 + index % 5, 0)), kind=ReviewKind.SECOND,
             created_by_id=staff[iro_email].id, held_on=past, held_venue=("home", "school", "office")[index % 3],
             child_attendance=attendance, participation_code=code, chairing=chairing,
             consultation_used=code != "PN0", seen_before=index % 2 == 0, outcome_recorded_at=utcnow(),
-            age_band=outcomes.age_band_on(born, past),
+            age_band=age_band_on(born, past),
             outcome_recorded_by_id=staff[iro_email].id,
         ))
         db.session.add(Review(
-            child_id=child.id, scheduled_for=reviews.to_utc(upcoming, time(10 + index % 5, 0)),
+            child_id=child.id, scheduled_for=to_utc(upcoming, time(10 + index % 5, 0)),
             kind=ReviewKind.SUBSEQUENT, created_by_id=staff[iro_email].id,
         ))
-    db.session.commit()
+    db.session.flush()
     _consultations()
     _statements(today)
     _feedback()
@@ -100,7 +111,7 @@ def _consultations() -> None:
     for name, set_id, given, sent in (("Jay", "older-2", SENT_BY_JAY, True),
                                       ("Amira", "younger-2", STARTED_BY_AMIRA, False)):
         child = db.session.scalar(select(Child).where(Child.preferred_name == name))
-        review = reviews.next_review(child)
+        review = scheduling.next_review(child)
         consultation = Consultation(review_id=review.id, child_id=child.id, question_set=set_id,
                                     submitted_at=utcnow() if sent else None, last_sent_at=utcnow() if sent else None)
         db.session.add(consultation)
@@ -116,7 +127,7 @@ def _consultations() -> None:
                 db.session.add(AgendaItem(consultation=consultation, position=position, suggestion=key, lead=lead))
             db.session.add(AgendaItem(consultation=consultation, position=len(agenda.SUGGESTED),
                                       text="Seeing my brother", text_language="en", lead="me"))
-    db.session.commit()
+    db.session.flush()
 
 
 # name, kind, words, more words, to whom, days ago, what happened (status, outcome for the child)
@@ -131,29 +142,25 @@ STATEMENTS = (
 
 
 def _statements(today: date) -> None:
-    from . import statements, tracking
-
     worker = db.session.scalar(select(StaffUser).where(StaffUser.role == Role.SOCIAL_WORKER))
     for name, kind, words, more, to, days_ago, outcome in STATEMENTS:
         child = db.session.scalar(select(Child).where(Child.preferred_name == name))
         statement = Statement(kind=kind, words=words, more_words=more, words_language="en",
                               resolution="informal" if kind == "problem" else None)
-        statements.store(statement, child, to, page_locale="en")
-        statement.created_at = reviews.to_utc(today - timedelta(days=days_ago), time(16, 30))
+        intake.store(statement, child, to, page_locale="en")
+        statement.created_at = to_utc(today - timedelta(days=days_ago), time(16, 30))
         if statement.tracked:
             tracking.set_due_dates(statement, statement.created_at)
         if outcome:
             tracking.record_outcome(statement, worker, outcome[0], outcome[1], "Checked with the post room.")
     # The demo's emails are not for sending.
+    db.session.flush()
     db.session.execute(delete(OutboxMessage))
-    db.session.commit()
 
 
 def _feedback() -> None:
     """Feedback on the past reviews: each young person aged 4 or more, two parents or carers and two
     professionals per review, with answers that vary so the figures have something to show."""
-    from . import feedback
-
     agencies = [choice.key for choice in feedback.AGENCIES]
     for index, review in enumerate(db.session.scalars(select(Review).where(Review.outcome_recorded_at.is_not(None))
                                                       .order_by(Review.id))):
@@ -168,14 +175,13 @@ def _feedback() -> None:
                     values[asked.key] = asked.choices[-1 - (index + number + len(asked.key)) % spread].key
             if respondent == feedback.PROFESSIONAL:
                 values["agency"] = agencies[(index + number) % len(agencies)]
-            feedback.store(review, feedback.Answers(respondent, values), "en")
-    db.session.commit()
+            store(review, Answers(respondent, values), "en")
 
 
 def new_link(name: str) -> str | None:
     """A fresh personal link for the demo child called ``name`` (the old one stops working)."""
     child = db.session.scalar(select(Child).where(Child.preferred_name == name))
-    return children.issue_link(child) if child else None
+    return children.issue_link(child, None) if child else None
 
 
 def describe_logins() -> list[str]:

@@ -1,4 +1,5 @@
-"""The Flask extensions, created here and bound to the app in `create_app`."""
+"""The Flask extensions, created here and bound to the app in `create_app`, and the declarative base whose
+constraint names are the same on SQLite and PostgreSQL (so code can catch a named unique constraint)."""
 
 from flask_babel import Babel
 from flask_limiter import Limiter

@@ -15,9 +15,13 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select, text
 
-from participation import create_app, reviews
+from participation import create_app
 from participation.extensions import db, limiter
-from participation.models import Child, Role, StaffUser
+from participation.people.models import Child, Role, SecretKind, StaffUser
+from participation.platform.clock import today
+from participation.platform.models import OutboxMessage
+from participation.reviews import scheduling
+from participation.statements.models import Statement
 
 PASSWORD = "correct horse battery"
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
@@ -97,11 +101,13 @@ def detach(obj):
 
 def make_staff(role: str = Role.IRO, email: str | None = None, name: str | None = None, **kwargs) -> StaffUser:
     """A member of staff with the test password."""
-    from participation import accounts
+    from participation.people import staff
 
     count = db.session.query(StaffUser).count()
-    return detach(accounts.create_staff(email or f"{role}{count}@example.org", name or f"{role.title()} {count}",
-                                        role, PASSWORD, **kwargs))
+    user = staff.create_staff(email or f"{role}{count}@example.org", name or f"{role.title()} {count}",
+                              role, PASSWORD, **kwargs)
+    db.session.commit()
+    return detach(user)
 
 
 def make_child(iro: StaffUser, age: int = 10, **kwargs) -> Child:
@@ -174,22 +180,35 @@ def iro_client(app, iro):
 
 def make_child_with_link(app, iro: StaffUser, **kwargs) -> tuple[Child, str]:
     """A child on ``iro``'s caseload with a fresh personal link: (child, token)."""
-    from participation import children
+    from participation.people import children
 
     with app.app_context():
         child = make_child(iro, **kwargs)
-        link = children.issue_link(db.session.merge(child))
+        link = children.issue_link(db.session.merge(child), None)
+        db.session.commit()
     return child, children.token_from_link(link)
 
 
 def idle_all_sessions(app, minutes: int) -> None:
     """Make every open session look as if it had not been used for ``minutes``."""
-    from participation.models import AuthSession
+    from participation.platform.models import AuthSession
 
     with app.app_context():
         for row in db.session.scalars(select(AuthSession)):
             row.last_seen_at -= timedelta(minutes=minutes)
         db.session.commit()
+
+
+def link_for(child: Child, pin: str | None = None) -> str:
+    """Inside an app context: give ``child`` a fresh personal link (and the PIN ``pin`` already chosen),
+    committed; returns the link's token."""
+    from participation.people import child_secret, children
+
+    if pin:
+        child_secret.set_secret(child, SecretKind.PIN, pin)
+    token = children.token_from_link(children.issue_link(child, None))
+    db.session.commit()
+    return token
 
 
 @pytest.fixture
@@ -198,13 +217,45 @@ def child_with_link(app, iro):
     return make_child_with_link(app, iro)
 
 
+# --- statements ---------------------------------------------------------------------------------
+
+def send_statement(client, slug: str, data: dict, *, token: str | None = None):
+    """Fill in one of the forms for a statement and press Send (optionally with a form token kept from an
+    earlier page, as a double tap would)."""
+    page = client.get(f"/me/statements/new/{slug}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    form_token = token or re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    return client.post(f"/me/statements/new/{slug}", data={"csrf_token": csrf_from(html), "form_token": form_token, **data})
+
+
+def queued_mail(app) -> list[OutboxMessage]:
+    with app.app_context():
+        return db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+
+
+def only_statement(app) -> Statement:
+    with app.app_context():
+        statement = db.session.scalar(select(Statement))
+        statement.recipients, statement.events  # noqa: B018  (load before the session closes)
+        return statement
+
+
+def staff_client(app, email: str):
+    client = app.test_client()
+    assert login(client, email).status_code == 302
+    return client
+
+
 # --- a child's consultation ---------------------------------------------------------------------
 
 def schedule_review(app, child, iro, days: int = 10):
     """A review ``days`` ahead at 15:00 (local); returns its id."""
     with app.app_context():
-        day = reviews.to_local(reviews.utcnow()).date() + timedelta(days=days)
-        return reviews.schedule(db.session.get(Child, child.id), day, time(15, 0), "subsequent", iro).id
+        review = scheduling.schedule(db.session.get(Child, child.id), today() + timedelta(days=days), time(15, 0),
+                                     "subsequent", db.session.get(StaffUser, iro.id))
+        db.session.commit()
+        return review.id
 
 
 @pytest.fixture

@@ -483,7 +483,7 @@ class SayPage(ChildPage):
 
     def __init__(self, page: Page, kind: str, **kwargs):
         super().__init__(page, **kwargs)
-        self.data_page = f"child-say-{kind}"
+        self.data_page = f"child-new-statement-{kind}"
 
     def write(self, label: str, text: str) -> SayPage:
         self.page.get_by_role("textbox", name=self._(label)).fill(text)
@@ -506,7 +506,7 @@ class SayPage(ChildPage):
 
 
 class ChildMessagePage(ChildPage):
-    data_page = "child-message"
+    data_page = "child-statement"
 
     @property
     def status(self) -> Locator:
@@ -518,7 +518,7 @@ class ChildMessagePage(ChildPage):
 
 
 class MyMessagesPage(ChildPage):
-    data_page = "child-messages"
+    data_page = "child-statements"
 
     def open_message(self, kind_label: str) -> None:
         self.page.get_by_role("link", name=re.compile(re.escape(self._(kind_label)))).first.click()
@@ -535,7 +535,7 @@ class HelpPage(ChildPage):
 
 
 class StaffMessagesPage(BasePage):
-    data_page = "staff-messages"
+    data_page = "staff-statements"
 
     def open_item(self, child_name: str) -> None:
         row = self.page.get_by_role("row").filter(has_text=child_name)

@@ -11,10 +11,8 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from participation import children
 from participation.extensions import db
-from participation.models import SecretKind
-from tests.conftest import PASSWORD, make_child
+from tests.conftest import PASSWORD, link_for, make_child
 
 from .pages import (
     CaseloadPage,
@@ -54,10 +52,7 @@ def navigation_history(page: Page) -> list[str]:
 def give_child_a_link(app, iro, *, name: str, age: int, pin: str | None = None) -> str:
     """A child on ``iro``'s caseload with a fresh personal link (and a PIN if given): the link's token."""
     with app.app_context():
-        child = db.session.merge(make_child(iro, age=age, preferred_name=name))
-        if pin:
-            children.set_secret(child, SecretKind.PIN, pin)
-        return children.token_from_link(children.issue_link(child))
+        return link_for(db.session.merge(make_child(iro, age=age, preferred_name=name)), pin)
 
 
 def expect_nothing_of_the_child(page: Page, *names: str) -> None:

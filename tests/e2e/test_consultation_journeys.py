@@ -19,10 +19,10 @@ import pytest
 from babel.messages.pofile import read_po
 from playwright.sync_api import Page, expect
 
-from participation import children, reviews
+from participation.platform.clock import today
+from participation.reviews import scheduling
 from participation.extensions import db
-from participation.models import Child, SecretKind
-from tests.conftest import PASSWORD, make_child
+from tests.conftest import PASSWORD, link_for, make_child
 
 from .pages import (
     AgendaPage,
@@ -88,11 +88,8 @@ def child_with_review(app, iro, *, name: str, age: int, language: str = "en", pi
     """A child on ``iro``'s caseload with a review ``days`` ahead at 15:00 and a fresh link: the link's token."""
     with app.app_context():
         child = db.session.merge(make_child(iro, age=age, preferred_name=name, preferred_language=language))
-        if pin:
-            children.set_secret(child, SecretKind.PIN, pin)
-        day = reviews.to_local(reviews.utcnow()).date() + timedelta(days=days)
-        reviews.schedule(db.session.get(Child, child.id), day, time(15, 0), "subsequent", iro)
-        return children.token_from_link(children.issue_link(child))
+        scheduling.schedule(child, today() + timedelta(days=days), time(15, 0), "subsequent", db.session.merge(iro))
+        return link_for(child, pin)
 
 
 def arrive(page_object: BasePage, *, axe: bool = True, lang: str = "en"):

@@ -11,12 +11,22 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from participation import children, feedback, outcomes
+from participation.feedback import links as feedback
+from participation.feedback.questionnaires import PARENT_CARER
+from participation.reviews import outcomes
 from participation.extensions import db
-from participation.models import FeedbackAnswer, Review, Role, SecretKind
-from tests.conftest import PASSWORD, make_child, make_staff, schedule_review
+from participation.feedback.models import FeedbackAnswer
+from participation.people.models import Role
+from participation.reviews.models import Review
+from tests.conftest import PASSWORD, link_for, make_child, make_staff, schedule_review
 
-from .pages import ChildHomePage, FeedbackFormPage, StaffLoginPage, StatisticsPage, UnlockPage
+from .pages import (
+    ChildHomePage,
+    FeedbackFormPage,
+    StaffLoginPage,
+    StatisticsPage,
+    UnlockPage,
+)
 from .test_consultation_journeys import arabic_catalog, arrive, t  # noqa: F401  (arabic_catalog: a fixture)
 
 pytestmark = pytest.mark.e2e
@@ -29,15 +39,15 @@ def held_review_with_link(app, iro) -> tuple[str, str]:
     """A 13-year-old whose review was held yesterday and recorded; a carer's link. (child token, link token)"""
     with app.app_context():
         child = make_child(iro, age=13, preferred_name="Zara")
-        record = db.session.merge(child)
-        children.set_secret(record, SecretKind.PIN, PIN)
-        token = children.token_from_link(children.issue_link(record))
+        token = link_for(db.session.merge(child), PIN)
     review_id = schedule_review(app, child, iro, days=-1)
     with app.app_context():
         review = db.session.get(Review, review_id)
         outcomes.record(review, db.session.merge(iro), held_on=date.today() - timedelta(days=1), venue="home",
                         attendance="all", code="PN1", chairing="none", consultation_used=True, seen_before=True)
-        return token, feedback.issue_link(review, feedback.PARENT_CARER, db.session.merge(iro))
+        link = feedback.issue_link(review, PARENT_CARER, db.session.merge(iro))
+        db.session.commit()
+        return token, link.rsplit("/", 1)[-1]
 
 
 @pytest.mark.usefixtures("arabic_catalog")

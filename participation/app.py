@@ -1,0 +1,69 @@
+"""`create_app`: settings, extensions, blueprints, error pages and commands. Building the app has no side
+effects beyond configuring the app object (catalogs are compiled when the app is installed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, error pages and commands."""
+    from . import cli, settings
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .platform import db as database
+    from .platform import i18n
+    from .web import access, error_pages, headers
+
+    _register_models()
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_relative_config=True,
+    )
+    app.config.from_mapping(settings.load(app.instance_path, config))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+    database.init_app(app)
+    # Batch mode lets later migrations alter tables on SQLite too.
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_translation_directories=str(i18n.TRANSLATIONS_DIR),
+    )
+    i18n.init_app(app)
+    headers.init_app(app)
+    login_manager.init_app(app)
+    access.init_login(login_manager)
+
+    from .web.child import bp as child_bp
+    from .web.respond import bp as respond_bp
+    from .web.staff import bp as staff_bp
+
+    app.register_blueprint(child_bp)
+    app.register_blueprint(respond_bp)
+    app.register_blueprint(staff_bp)
+    error_pages.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _register_models() -> None:
+    """Import every table's model, so the schema (and the migrations) know them all."""
+    from .consultation import models as _consultation  # noqa: F401
+    from .feedback import models as _feedback  # noqa: F401
+    from .people import models as _people  # noqa: F401
+    from .platform import models as _platform  # noqa: F401
+    from .reviews import models as _reviews  # noqa: F401
+    from .statements import models as _statements  # noqa: F401

@@ -1,0 +1,122 @@
+"""People: staff accounts, the children in care, and one-time password links.
+
+Only a child's preferred name is kept, never a full name. Timestamps are naive UTC (see `platform.clock`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..platform.clock import utcnow
+
+if TYPE_CHECKING:
+    from ..reviews.models import Review
+
+class Role(StrEnum):
+    """What a member of staff may do; checked on the server for every staff page."""
+
+    ADMIN = "admin"
+    IRO = "iro"
+    PARTICIPATION = "participation"
+    MANAGER = "manager"
+    # Social workers and their team managers see only what children send to them.
+    SOCIAL_WORKER = "social_worker"
+    TEAM_MANAGER = "team_manager"
+
+
+class SecretKind(StrEnum):
+    """How a child proves the personal link is in their hands."""
+
+    PIN = "pin"
+    PICTURES = "pictures"
+
+
+class StaffUser(db.Model):
+    """A member of staff who signs in with email and password.
+
+    The four members below are what Flask-Login asks of a signed-in user.
+    """
+
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    def has_role(self, *roles: str) -> bool:
+        """True when this person holds one of ``roles``."""
+        return self.role in roles
+
+
+class Child(db.Model):
+    """A child or young person in care. Only the preferred name is kept, never a full name."""
+
+    __tablename__ = "child"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    preferred_name: Mapped[str] = mapped_column(String(80))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    preferred_language: Mapped[str] = mapped_column(String(10), default="en")
+    # The page language the child last chose themselves; the IRO's record above stays as it is.
+    page_language: Mapped[str | None] = mapped_column(String(10))
+    iro_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    social_worker_name: Mapped[str | None] = mapped_column(String(120))
+    social_worker_email: Mapped[str | None] = mapped_column(String(254))
+    team_manager_name: Mapped[str | None] = mapped_column(String(120))
+    team_manager_email: Mapped[str | None] = mapped_column(String(254))
+    case_reference: Mapped[str | None] = mapped_column(String(40), unique=True)
+    # The personal link: only a SHA-256 of the random token is kept.
+    link_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_issued_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The child's own secret (PIN or picture sequence), hashed with Argon2id.
+    secret_kind: Mapped[str | None] = mapped_column(String(10))
+    secret_hash: Mapped[str | None] = mapped_column(String(255))
+    secret_failures: Mapped[int] = mapped_column(Integer, default=0)
+    secret_locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # The IRO may choose the other version of the consultation (e.g. simpler questions at 13).
+    consultation_version: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    iro: Mapped[StaffUser] = relationship(foreign_keys=[iro_id])
+    reviews: Mapped[list[Review]] = relationship(
+        back_populates="child", order_by="Review.scheduled_for", cascade="all, delete-orphan"
+    )
+
+
+class PasswordResetToken(db.Model):
+    """A one-time link with which a member of staff sets a new password."""
+
+    __tablename__ = "password_reset_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    staff: Mapped[StaffUser] = relationship()

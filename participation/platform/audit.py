@@ -1,0 +1,70 @@
+"""The audit trail: a record every time staff open or change a child's record.
+
+Events name the action and the record, never what a child said. An event joins the unit of work of what it
+records: if the change is rolled back, so is its record, and a record is never committed half-way through.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from .models import AuditEvent
+
+
+class _HasId(Protocol):
+    id: int
+
+# What each action means, as shown to admins on the audit page.
+ACTIONS = {
+    "child.viewed": _l("Opened a child's record"),
+    "child.created": _l("Added a child"),
+    "child.updated": _l("Changed a child's details"),
+    "child.link_issued": _l("Made a new personal link"),
+    "child.link_emailed": _l("Emailed a personal link"),
+    "child.secret_reset": _l("Reset a child's PIN or pictures"),
+    "child.secret_locked": _l("Too many wrong PIN or picture tries"),
+    "review.scheduled": _l("Scheduled a review"),
+    "review.updated": _l("Changed a review"),
+    "review.cancelled": _l("Cancelled a review"),
+    "review.outcome_recorded": _l("Recorded how a review went"),
+    "review.feedback_link": _l("Made a feedback link for a review"),
+    "statistics.exported": _l("Downloaded figures"),
+    "consultation.read": _l("Read a child's consultation"),
+    "consultation.printed": _l("Opened a child's consultation summary for printing"),
+    "statement.read": _l("Opened something a child sent"),
+    "statement.acknowledged": _l("Acknowledged something a child sent"),
+    "statement.updated": _l("Updated something a child sent"),
+    "statement.outcome_recorded": _l("Recorded the outcome of something a child sent"),
+    "statement.passed_on": _l("Passed on something a child sent"),
+    "problems.exported": _l("Downloaded the problem log"),
+    "staff.created": _l("Created a staff account"),
+    "staff.updated": _l("Changed a staff account"),
+    "staff.password_reset_issued": _l("Reset a password"),
+    "staff.login": _l("Signed in"),
+    "staff.logout": _l("Signed out"),
+}
+
+
+def record(action: str, *, actor: _HasId | None, child: _HasId | None = None, detail: str | None = None) -> AuditEvent:
+    """Add an audit event to the current unit of work. ``actor`` is the member of staff who did it, or None
+    for something the system or a child did."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    if child is not None and child.id is None:
+        db.session.flush()  # a child added in this unit of work gets its id
+    event = AuditEvent(
+        action=action,
+        actor_id=actor.id if actor is not None else None,
+        child_id=child.id if child is not None else None,
+        detail=detail[:200] if detail else None,
+    )
+    db.session.add(event)
+    return event
+
+
+def action_labels() -> dict:
+    """Translated descriptions of every audit action."""
+    return dict(ACTIONS)

@@ -1,0 +1,113 @@
+"""The database: engine settings for SQLite and PostgreSQL, and one unit of work per request.
+
+Domain code adds and changes rows and at most flushes; it never commits. A request commits once, after its
+view has returned (whatever the status it chose, so that a refusal can still count a wrong PIN), and rolls
+back when the view raised or the response is a server error. Jobs and commands wrap their work in
+`transaction()`. Work that must happen only once the change is stored for good (delivering an urgent email)
+is registered with `after_commit`.
+
+A double tap is decided by the database: `insert_unless_exists` inserts a row unless one with the same
+values of a unique constraint is there already, with ``INSERT … ON CONFLICT DO NOTHING`` on both databases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import Flask, Response
+from sqlalchemy import event, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..extensions import db
+
+AFTER_COMMIT = "after_commit"
+
+
+def _configure_sqlite(dbapi_connection, _record) -> None:
+    # WAL lets readers and a writer work at once; the busy timeout makes a second writer wait
+    # instead of failing with "database is locked" when several workers serve requests.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def is_sqlite() -> bool:
+    """True when the app runs on SQLite (a few statements are written differently there)."""
+    return db.engine.dialect.name == "sqlite"
+
+
+def init_app(app: Flask) -> None:
+    """Bind SQLAlchemy to the app (SQLite tuned for concurrent workers) and commit once per request."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options.setdefault("connect_args", {"timeout": 15})
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            event.listen(db.engine, "connect", _configure_sqlite)
+    app.after_request(commit_request)
+
+
+def commit_request(response: Response) -> Response:
+    """The end of a request's unit of work: commit what the view did, or roll it back on a server error.
+
+    Error handlers roll back before they render, so after an exception there is nothing left to commit.
+    """
+    if response.status_code >= 500:
+        rollback()
+    else:
+        commit()
+    return response
+
+
+def commit() -> None:
+    """Commit the unit of work, then run what waited for it (`after_commit`)."""
+    db.session.commit()
+    for action in db.session.info.pop(AFTER_COMMIT, []):
+        action()
+
+
+def rollback() -> None:
+    """Throw the unit of work away, with what waited for its commit."""
+    db.session.rollback()
+    db.session.info.pop(AFTER_COMMIT, None)
+
+
+def after_commit(action: Callable[[], Any]) -> None:
+    """Run ``action`` once the current unit of work has been committed (never if it is rolled back)."""
+    db.session.info.setdefault(AFTER_COMMIT, []).append(action)
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """A unit of work outside a request (a command or a job): committed at the end, rolled back on error."""
+    try:
+        yield
+    except BaseException:
+        rollback()
+        raise
+    commit()
+
+
+def insert_unless_exists(model: type, values: dict[str, Any], unique: tuple[str, ...]) -> int | None:
+    """Insert a row of ``model`` unless one with the same ``unique`` columns exists (a double tap racing
+    this one). Returns the new row's id, or None when the database says it was there already."""
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    statement = (dialect.insert(model).values(**values)
+                 .on_conflict_do_nothing(index_elements=list(unique))
+                 .returning(model.id))  # type: ignore[attr-defined]
+    return db.session.execute(statement).scalar_one_or_none()
+
+
+def lock_row(model: type, row_id: int) -> bool:
+    """Hold ``model``'s row ``row_id`` for the rest of the unit of work, so that a rule counted over its
+    children (e.g. at most 30 agenda items) is decided by one request at a time. A no-op UPDATE takes the
+    row's lock on PostgreSQL and the write lock on SQLite; False when there is no such row."""
+    table = model.__table__  # type: ignore[attr-defined]
+    return bool(db.session.execute(update(table).where(table.c.id == row_id).values(id=table.c.id)).rowcount)

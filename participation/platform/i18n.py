@@ -1,0 +1,178 @@
+"""Languages: the one list of locales the app is translated into, locale choice and text direction.
+
+`LOCALES` are the languages the pages are translated into; each must have a compiled catalog or the
+app refuses to start. `LANGUAGES` is the longer list a child may speak or write in (for records,
+interpreters and free text); their names come from the Unicode CLDR data that Babel ships.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlencode
+
+from babel import Locale
+from flask import Flask, g, has_request_context, request, session, url_for
+from flask_babel import get_locale
+
+from .. import settings
+
+# The pages' languages. Add one here only with a complete catalog (see README, "Adding a language").
+LOCALES: tuple[str, ...] = ("en", "ar")
+DEFAULT_LOCALE = "en"
+
+# Languages a child may speak or write in: the pages' languages first, then those most often
+# spoken by children in care in England, unaccompanied asylum-seeking children among them.
+LANGUAGES: tuple[str, ...] = LOCALES + (
+    "ps", "fa", "ckb", "ku", "ti", "am", "so", "vi", "sq", "ur", "bn", "pa", "pl", "ro", "tr",
+    "uk", "fr", "pt", "es",
+)
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
+
+
+class MissingCatalogError(RuntimeError):
+    """A listed locale has no compiled catalog: the app would show untranslated pages."""
+
+
+def check_catalogs(directory: Path = TRANSLATIONS_DIR) -> None:
+    """Refuse to start when a listed locale (other than the source language) has no compiled catalog, or
+    one older than its source. Catalogs are compiled when the app is installed (`make install`), never by
+    the running app: several workers would race to write them, and a production image is read-only."""
+    missing = []
+    for code in LOCALES:
+        if code == DEFAULT_LOCALE:
+            continue
+        folder = directory / code / "LC_MESSAGES"
+        source, compiled = folder / "messages.po", folder / "messages.mo"
+        if not source.is_file() or not compiled.is_file() or compiled.stat().st_mtime < source.stat().st_mtime:
+            missing.append(code)
+    if missing:
+        raise MissingCatalogError(
+            f"No up-to-date compiled catalog for {', '.join(missing)} in {directory}: "
+            "run `make install` (or `pybabel compile -d translations`).")
+
+
+# Arabic-Indic and Persian digits, which many Arabic, Pashto and Farsi phone keyboards type.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def western_digits(text: str | None) -> str | None:
+    """The same text with Arabic-Indic and Persian digits written as 0-9 (for PINs and numbers)."""
+    return text.translate(_DIGITS) if text else text
+
+
+# Writing systems of the languages children here most often write in; anything else is taken as Latin.
+SCRIPTS = {"ar": "ARABIC", "fa": "ARABIC", "ps": "ARABIC", "ur": "ARABIC", "ku": "ARABIC",
+           "ti": "ETHIOPIC", "am": "ETHIOPIC", "bn": "BENGALI", "pa": "GURMUKHI", "zh": "CJK",
+           "uk": "CYRILLIC", "ru": "CYRILLIC", "ta": "TAMIL"}
+UNKNOWN_LANGUAGE = "und"
+
+
+def _script_of(text: str) -> str | None:
+    """The writing system most of the letters in ``text`` use (by their Unicode names), or None."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            script = unicodedata.name(char, "UNKNOWN").split(" ")[0]
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def written_language(text: str, page_locale: str, preferred: str | None) -> str:
+    """The language a child most likely wrote ``text`` in, from its writing system.
+
+    The page's language if the script fits it, else the child's own language if that fits, else
+    English for Latin letters, else "und" (unknown), so staff always know when words need translating.
+    """
+    script = _script_of(text)
+    if script is None:
+        return page_locale
+    for code in (page_locale, preferred):
+        if code and SCRIPTS.get(code.split("-")[0], "LATIN") == script:
+            return code
+    return "en" if script == "LATIN" else UNKNOWN_LANGUAGE
+
+
+def needs_translating(language: str | None) -> bool:
+    """True when words were written in a language other than the council's working language."""
+    return language != settings.get("WORKING_LANGUAGE")
+
+
+def native_name(code: str) -> str:
+    """The language's name in that language, as a speaker would look for it (e.g. "العربية")."""
+    return Locale.parse(code).get_display_name(code) or code
+
+
+def display_name(code: str) -> str:
+    """The language's name in the current page language (e.g. "Pashto" for an English page)."""
+    current = Locale.parse(str(get_locale()))
+    # The CLDR list first: Locale.parse("und") would guess "English (United States)".
+    name = current.languages.get(code)
+    if name:
+        return name
+    try:
+        return Locale.parse(code).get_display_name(current) or code
+    except (ValueError, TypeError):
+        return code
+
+
+def direction(code: str) -> str:
+    """``rtl`` or ``ltr`` for a locale code."""
+    return Locale.parse(code).text_direction
+
+
+def select_locale() -> str:
+    """Pick the page language: ?lang= > session > the child's own choice, then the language on their
+    record > browser > English. Outside a request (commands, timers) it is English."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
+    chosen = request.args.get("lang")
+    if chosen in LOCALES:
+        return chosen
+    if session.get("lang") in LOCALES:
+        return session["lang"]
+    child = g.get("child")
+    return (child_locale(child) if child is not None else None) \
+        or request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+
+
+def child_locale(child) -> str | None:
+    """The page language a child uses: their own last choice, else the language on their record."""
+    for code in (child.page_language, child.preferred_language):
+        if code in LOCALES:
+            return code
+    return None
+
+
+def remember_explicit_choice() -> None:
+    """Keep a valid ?lang= choice in the session so the next page stays in that language."""
+    chosen = request.args.get("lang")
+    if chosen in LOCALES:
+        session["lang"] = chosen
+
+
+def language_url(code: str) -> str:
+    """This page in another language, or (after a form was sent) the audience's home page in it."""
+    args = request.args.to_dict()
+    args["lang"] = code
+    if request.method == "GET":
+        return request.path + "?" + urlencode(args)
+    return url_for("child.home" if g.get("child") is not None else "staff.home", lang=code)
+
+
+def init_app(app: Flask) -> None:
+    """Check the catalogs and expose language helpers to templates."""
+    check_catalogs()
+    app.before_request(remember_explicit_choice)
+
+    @app.context_processor
+    def language_context() -> dict:
+        current = str(get_locale())
+        return {
+            "current_locale": current,
+            "text_direction": direction(current),
+            "locale_choices": [(code, native_name(code)) for code in LOCALES],
+            "language_name": display_name,
+            "language_url": language_url,
+        }

@@ -1,0 +1,118 @@
+"""What children raise any time (statements), who each went to, and what happened to it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..platform.clock import utcnow
+
+if TYPE_CHECKING:
+    from ..people.models import Child, StaffUser
+
+class Statement(db.Model):
+    """Something a child raised from their space: good news, a change, a worker's visit, a problem, or that
+    they do not feel safe. Problems and safety alerts are tracked to an outcome (the problem log).
+
+    Only the columns named ``words`` hold the child's own words.
+    """
+
+    __tablename__ = "statement"
+    __table_args__ = (
+        UniqueConstraint("child_id", "form_token"),
+        Index("ix_statement_tracked_status", "tracked", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    # good_news, change, worker_visit, problem or unsafe (see `statements.KINDS`).
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Where it came from: the form for its kind, the "I don't feel safe" button, or an answer elsewhere
+    # ("consultation", "worker_visit") that said the child was scared or unsafe.
+    source: Mapped[str] = mapped_column(String(20), default="form")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # The child's words, exactly as typed: the main box and the second one (why / what could be better).
+    words: Mapped[str | None] = mapped_column(Text)
+    more_words: Mapped[str | None] = mapped_column(Text)
+    words_language: Mapped[str | None] = mapped_column(String(10))
+    # Answers stored as keys.
+    topic: Mapped[str | None] = mapped_column(String(20))
+    rating: Mapped[str | None] = mapped_column(String(2))
+    time_alone: Mapped[str | None] = mapped_column(String(10))
+    mood: Mapped[str | None] = mapped_column(String(10))
+    resolution: Mapped[str | None] = mapped_column(String(10))  # "informal" or "formal" (problems)
+    wants_advocate: Mapped[str | None] = mapped_column(String(10))
+    # The random token of the form that sent it, so a double tap stores it once.
+    form_token: Mapped[str | None] = mapped_column(String(64))
+    # Tracking (problems and safety alerts): status new → acknowledged → in_progress → resolved / closed.
+    tracked: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    acknowledge_by: Mapped[date | None] = mapped_column(Date)
+    outcome_by: Mapped[date | None] = mapped_column(Date)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # What the child reads in "my messages", and a note for staff only.
+    outcome_for_child: Mapped[str | None] = mapped_column(Text)
+    outcome_note: Mapped[str | None] = mapped_column(Text)
+    outcome_recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    outcome_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # The scheduled reminders: once when acknowledgement is late, once when the outcome is late, then one
+    # escalation to the team manager and the participation team.
+    acknowledge_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    outcome_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    child: Mapped[Child] = relationship()
+    acknowledged_by: Mapped[StaffUser | None] = relationship(foreign_keys=[acknowledged_by_id])
+    outcome_recorded_by: Mapped[StaffUser | None] = relationship(foreign_keys=[outcome_recorded_by_id])
+    recipients: Mapped[list[StatementRecipient]] = relationship(
+        back_populates="statement", cascade="all, delete-orphan", order_by="StatementRecipient.id"
+    )
+    events: Mapped[list[StatementEvent]] = relationship(
+        back_populates="statement", cascade="all, delete-orphan", order_by="StatementEvent.id"
+    )
+
+
+class StatementRecipient(db.Model):
+    """One adult a child sent something to: their IRO, social worker or team manager.
+
+    ``staff_id`` is their account when they have one; without one the participation team passes it on.
+    """
+
+    __tablename__ = "statement_recipient"
+    __table_args__ = (UniqueConstraint("statement_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
+    role: Mapped[str] = mapped_column(String(20))  # iro, social_worker or team_manager
+    name: Mapped[str | None] = mapped_column(String(120))
+    email: Mapped[str | None] = mapped_column(String(254))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    via_participation: Mapped[bool] = mapped_column(Boolean, default=False)
+    passed_on_at: Mapped[datetime | None] = mapped_column(DateTime)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    statement: Mapped[Statement] = relationship(back_populates="recipients")
+    staff: Mapped[StaffUser | None] = relationship()
+
+
+class StatementEvent(db.Model):
+    """What happened to a statement and who did it; ``note`` is for staff only, never shown to the child."""
+
+    __tablename__ = "statement_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"), index=True)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    statement: Mapped[Statement] = relationship(back_populates="events")
+    actor: Mapped[StaffUser | None] = relationship()

@@ -1,0 +1,133 @@
+"""Who may open each view. Every view declares it with one of the decorators below (`public`,
+`staff_required`, `child_required`, `child_answering`, `child_pending`); the route-access tests refuse a
+view that declares nothing, and list per role what each may open.
+
+These decide who may reach a page at all; which child's records a member of staff may see is decided by the
+domain (allocation, recipients) and turned into a 404 by the views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..extensions import db
+from ..people.models import StaffUser
+from ..platform import auth_sessions
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may open a view: ``public``, ``staff`` (with roles) or ``child`` (verified or not yet)."""
+
+    kind: str
+    roles: tuple[str, ...] = ()
+    verified: bool = True
+
+
+def _declare(view: Callable, access: Access) -> Callable:
+    view.access = access
+    return view
+
+
+def public(view: Callable) -> Callable:
+    """Anyone may open this view."""
+    return _declare(view, Access("public"))
+
+
+def staff_required(*roles: str) -> Callable[[Callable], Callable]:
+    """Signed-in staff holding one of ``roles`` (any role when none is named); others get 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                if g.get("session_timed_out"):
+                    flash(_l("You were signed out because you had not used the site for a while."), "info")
+                return current_app.login_manager.unauthorized()
+            if current_user.must_change_password and request.endpoint != "staff.change_password":
+                return redirect(url_for("staff.change_password"))
+            if roles and not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return _declare(wrapped, Access("staff", tuple(roles)))
+
+    return decorator
+
+
+def _to_closed_page():
+    return redirect(url_for("child.closed", timeout=1 if g.get("session_timed_out") else None))
+
+
+def child_required(view: Callable) -> Callable:
+    """A child whose session is open and who has given their PIN or pictures."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        state = g.get("child_session")
+        if state is None:
+            return _to_closed_page()
+        if not state.verified:
+            return redirect(url_for("child.unlock"))
+        return view(*args, **kwargs)
+
+    return _declare(wrapped, Access("child"))
+
+
+def child_answering(view: Callable) -> Callable:
+    """Like `child_required`, but a page of answers sent just after the space closed by itself still
+    reaches the view (with ``g.rescued_child`` set and no session), so it can be saved and nothing typed
+    is lost. The view must only save, then send the child to the closed page."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.get("child_session") is None and request.method == "POST" and g.get("rescued_child") is not None:
+            return view(*args, **kwargs)
+        return child_required(view)(*args, **kwargs)
+
+    return _declare(wrapped, Access("child"))
+
+
+def child_pending(view: Callable) -> Callable:
+    """A child who has opened their link but not yet given (or chosen) their PIN or pictures."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.get("child_session") is None:
+            return _to_closed_page()
+        return view(*args, **kwargs)
+
+    return _declare(wrapped, Access("child", verified=False))
+
+
+
+
+# --- staff sign-in (Flask-Login) ----------------------------------------------------------------
+
+def load_user(user_id: str) -> StaffUser | None:
+    """Flask-Login's user loader: only an open, unexpired server-side session signs anyone in."""
+    row = auth_sessions.current()
+    if row is None or row.staff_id is None or str(row.staff_id) != str(user_id):
+        return None
+    user = db.session.get(StaffUser, row.staff_id)
+    return user if user is not None and user.active else None
+
+
+def init_login(login_manager) -> None:
+    """Configure Flask-Login for staff sign-in."""
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "staff.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = None  # the server-side session already does this job
+
+
+def signed_in_staff() -> StaffUser:
+    """The member of staff making this request, to pass to domain code as the one acting."""
+    return current_user._get_current_object()  # type: ignore[attr-defined]

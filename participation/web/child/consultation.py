@@ -1,0 +1,238 @@
+"""The child's consultation pages: start, one page at a time, check your answers, send, add more.
+
+Each page is saved when the child moves on. A page sent just after the space closed by itself is still
+saved (see `security.child_answering`), then the child is asked to open their link again.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ...consultation import answers as consultations
+from ...consultation import questions, sending
+from ...consultation.models import Consultation
+from ...forms.choices import UNSAFE_MOODS
+from ...forms.reader import error_links
+from ...forms.text import clean
+from ...people.models import Child
+from ...platform.crypto import new_token
+from ...reviews import scheduling
+from ...statements import safety
+from ..access import child_answering, child_required
+from . import answering_child, bp, page_locale
+
+
+def with_consultation(view):
+    """Load the child's consultation for their next review into ``g``; without one, go to the start page."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        child = answering_child()
+        review = scheduling.next_review(child)
+        consultation = consultations.for_review(review) if review else None
+        if consultation is None:
+            if g.get("child_session") is None:
+                return redirect(url_for("child.closed", timeout=1))
+            return redirect(url_for("child.review_start"))
+        g.consultation = consultation
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+
+@bp.route("/me/review", methods=["GET", "POST"])
+@child_required
+def review_start():
+    """Getting ready for your next review (one not yet started): who reads your answers, and Start or
+    Carry on."""
+    child: Child = g.child
+    review = scheduling.next_review(child)
+    version = consultations.version_for(child, review) if review else None
+    consultation = consultations.for_review(review) if review and version else None
+    if request.method == "POST" and version:
+        consultation = consultations.start(child, review)
+        if consultation.submitted_at:
+            return redirect(url_for("child.review_sent"))
+        first = consultations.visible_steps(consultation)[0].slug
+        return redirect(url_for("child.review_step", slug=consultation.current_step or first), code=303)
+    return render_template("child/review/start.html", child=child, review=review, version=version,
+                           consultation=consultation, iro=child.iro)
+
+
+@bp.route("/me/review/q/<slug>", methods=["GET", "POST"])
+@child_answering
+@with_consultation
+def review_step(slug: str):
+    """One page of questions. Continue and Skip both save what is on the page and move on."""
+    consultation: Consultation = g.consultation
+    step = consultations.question_set_of(consultation).step(slug)
+    if step is None or slug not in [each.slug for each in consultations.visible_steps(consultation)]:
+        abort(404)
+    if consultation.submitted_at is not None or not consultations.is_open(consultation):
+        return redirect(url_for("child.review_sent"))
+    if step.kind == "agenda" and request.method == "GET":
+        return redirect(url_for("child.agenda", **({"from": "check"} if request.args.get("from") else {})))
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        # Saved even when something needs fixing (e.g. a very long answer), so nothing typed is lost.
+        page = consultations.read_page(step, request.form)
+        errors = page.errors
+        entries = list(page.entries.values())
+        newly_unsafe = _newly_unsafe(consultation, entries)
+        consultations.save_page(consultation, entries, page_locale=page_locale())
+        alert = None
+        if newly_unsafe:
+            alert = safety.raise_alert(consultation.review.child, "consultation", page_locale=page_locale())
+        if g.get("child_session") is None:
+            # The space closed while the child was writing: what they wrote is saved, nothing is shown.
+            return redirect(url_for("child.closed", saved=1), code=303)
+        if not errors:
+            response = _after_saving(consultation, slug)
+            if alert is not None:
+                # Help first; the page of help links back to where the child was going.
+                following = consultations.neighbours(consultation, slug)[1]
+                return redirect(url_for("child.not_safe_help", statement_id=alert.id,
+                                        carry_on=following.slug if following else "check"), code=303)
+            return response
+    return _render_step(consultation, step, errors), (400 if errors else 200)
+
+
+def _newly_unsafe(consultation: Consultation, entries) -> bool:
+    """The page says the child is scared or not safe, and did not already say so (no second alert)."""
+    before = consultations.answers_by_key(consultation).get("mood")
+    now = next((entry.value for entry in entries if entry.key == "mood"), None)
+    return now in UNSAFE_MOODS and (before is None or before.value != now)
+
+
+def _after_saving(consultation: Consultation, slug: str):
+    action = request.form.get("action")
+    _previous, following = consultations.neighbours(consultation, slug)
+    consultation.current_step = following.slug if following else "check"
+    if action == "stop":
+        flash(_("Saved. You can come back and carry on any time before your review."), "success")
+        return redirect(url_for("child.home"), code=303)
+    if request.args.get("from") == "check" or following is None:
+        return redirect(url_for("child.review_check"), code=303)
+    return redirect(step_url(following), code=303)
+
+
+def step_url(step) -> str:
+    """Where a step lives: the agenda builder has its own pages."""
+    return url_for("child.agenda") if step.kind == "agenda" else url_for("child.review_step", slug=step.slug)
+
+
+def _render_step(consultation: Consultation, step, errors: dict[str, str]):
+    saved = consultations.answers_by_key(consultation)
+    # After an error, show what was sent (kept exactly); otherwise what was saved before.
+    source = request.form if request.method == "POST" else None
+    values, texts, shares = {}, {}, {}
+    for question in step.questions:
+        for key in question.stored_keys():
+            row = saved.get(key)
+            if source is not None:
+                values[key] = source.get(key)
+                texts[key] = source.get(key)
+                shares[key] = source.get(f"{key}-share") or "iro"
+            elif row is not None:
+                values[key], texts[key], shares[key] = row.value, row.text, row.share
+    slugs = [each.slug for each in consultations.visible_steps(consultation)]
+    previous, _following = consultations.neighbours(consultation, step.slug)
+    context = consultations.context_for(consultation)
+    qset = consultations.question_set_of(consultation)
+    return render_template(
+        "child/review/step.html", step=step, qset=qset, values=values, texts=texts, shares=shares,
+        errors=errors, error_links=error_links(step.questions, errors), invite_answers=questions.INVITE_ANSWERS,
+        number=slugs.index(step.slug) + 1, total=len(slugs), previous=previous,
+        from_check=request.args.get("from") == "check", language_options=questions.interpreter_languages(),
+        can_switch_to_older=qset.version == questions.YOUNGER and context.age >= 12,
+    )
+
+
+@bp.route("/me/review/version", methods=["POST"])
+@child_required
+@with_consultation
+def review_version():
+    """Switch to simpler questions (or back to the fuller ones). Answers both versions share are kept."""
+    consultation: Consultation = g.consultation
+    wanted = request.form.get("version")
+    if wanted in questions.VERSIONS and consultation.submitted_at is None:
+        consultations.switch_version(consultation, wanted)
+        flash(_("Done. Your answers so far are kept."), "success")
+    first = consultations.visible_steps(consultation)[0].slug
+    return redirect(url_for("child.review_step", slug=first), code=303)
+
+
+@bp.route("/me/review/check")
+@child_required
+@with_consultation
+def review_check():
+    """Check your answers, with a Change link for each page, then who will read them, then Send."""
+    consultation: Consultation = g.consultation
+    if consultation.submitted_at is not None:
+        return redirect(url_for("child.review_sent"))
+    return render_template("child/review/check.html", consultation=consultation,
+                           steps=consultations.visible_steps(consultation),
+                           answers=consultations.answers_by_key(consultation),
+                           qset=consultations.question_set_of(consultation), iro=g.child.iro,
+                           review=consultation.review, language_options=questions.interpreter_languages(),
+                           invite_answers=questions.INVITE_ANSWERS)
+
+
+@bp.route("/me/review/send", methods=["POST"])
+@child_required
+@with_consultation
+def review_send():
+    """Send the answers to the IRO (a second tap changes nothing)."""
+    consultation: Consultation = g.consultation
+    if consultations.is_open(consultation):
+        sending.submit(consultation)
+    return redirect(url_for("child.review_sent"), code=303)
+
+
+@bp.route("/me/review/sent")
+@child_required
+@with_consultation
+def review_sent():
+    """Sent: what happens next, and a way to add something until the review starts."""
+    consultation: Consultation = g.consultation
+    if consultation.submitted_at is None:
+        return redirect(url_for("child.review_check"))
+    return render_template("child/review/sent.html", consultation=consultation, iro=g.child.iro,
+                           review=consultation.review, can_add=consultations.is_open(consultation))
+
+
+@bp.route("/me/review/add", methods=["GET", "POST"])
+@child_answering
+@with_consultation
+def review_add():
+    """Add something after sending, until the review starts."""
+    consultation: Consultation = g.consultation
+    if consultation.submitted_at is None:
+        return redirect(url_for("child.review_check"))
+    if not consultations.is_open(consultation):
+        return redirect(url_for("child.review_sent"))
+    error = None
+    text = clean(request.form.get("addition"))
+    share = request.form.get("addition-share") or "iro"
+    if request.method == "POST":
+        token = request.form.get("form_token") or ""
+        if not text:
+            error = _("Write what you want to add, or go back.")
+        elif len(text) > questions.TEXT_LIMIT:
+            error = _("That is a lot to say, thank you! Please keep this under %(limit)d characters and "
+                      "add the rest separately.", limit=questions.TEXT_LIMIT)
+        elif len(token) < 20:
+            abort(400)
+        else:
+            sending.add_after_sending(consultation, text, share, token, page_locale=page_locale())
+            if g.get("child_session") is None:
+                return redirect(url_for("child.closed", saved=1), code=303)
+            flash(_("Added. Your IRO will be told there is something new to read."), "success")
+            return redirect(url_for("child.review_sent"), code=303)
+    return render_template("child/review/add.html", text=text, share=share, error=error,
+                           form_token=request.form.get("form_token") or new_token()), (400 if error else 200)
+

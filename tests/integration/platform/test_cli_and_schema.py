@@ -1,0 +1,58 @@
+"""Commands, demo data, and migrations that match the models on this database."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, select
+
+from participation.extensions import db
+from participation.people.models import Child, StaffUser
+from participation.platform.models import OutboxMessage
+from participation.reviews.models import Review
+from participation.statements.models import Statement
+from tests.conftest import login
+
+
+def test_migrations_build_exactly_the_models(app):
+    with app.app_context(), db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+    assert differences == []
+
+
+def test_create_user_command(app, runner):
+    result = runner.invoke(args=["create-user", "--email", "New@Example.org", "--name", "New Person",
+                                 "--role", "participation", "--password", "a long enough password"])
+    assert result.exit_code == 0, result.output
+    assert login(app.test_client(), "new@example.org", "a long enough password").status_code == 302
+
+
+def test_create_user_refuses_short_passwords_and_unknown_roles(runner):
+    result = runner.invoke(args=["create-user", "--email", "a@example.org", "--name", "A", "--role", "iro",
+                                 "--password", "short"])
+    assert result.exit_code != 0 and "at least 12" in result.output
+    result = runner.invoke(args=["create-user", "--email", "a@example.org", "--name", "A", "--role", "king",
+                                 "--password", "long enough password"])
+    assert result.exit_code != 0
+
+
+def test_demo_data_loads_once_with_children_of_every_age_and_prints_a_way_in(app, runner):
+    result = runner.invoke(args=["demo-data", "--if-empty"])
+    assert result.exit_code == 0 and "demo-password" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(StaffUser.id))) == 6
+        assert db.session.scalar(select(func.count(Child.id))) == 8
+        assert db.session.scalar(select(func.count(Review.id))) == 16
+        # Things children raised, one of them sorted, and no demo email waiting to go out.
+        assert db.session.scalar(select(func.count(Statement.id))) == 4
+        assert db.session.scalar(select(func.count(Statement.id)).where(Statement.status == "resolved")) == 1
+        assert db.session.scalar(select(func.count(OutboxMessage.id))) == 0
+        languages = set(db.session.scalars(select(Child.preferred_language)))
+        assert {"en", "ar"} <= languages and len(languages) >= 4
+    again = runner.invoke(args=["demo-data", "--if-empty"])
+    assert again.exit_code == 0 and "not loaded again" in again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Child.id))) == 8
+    link = runner.invoke(args=["demo-link", "Lily"]).output.split("link: ")[1].strip()
+    response = app.test_client().get(link.replace("http://localhost", ""))
+    assert response.status_code == 303
