@@ -1,12 +1,13 @@
 # The two commands from the README:
 #   make run    set up, migrate, load demo data if empty, serve at http://127.0.0.1:5000
 #   make test   set up (including Debian's chromium) and run the whole suite
+# and the static checks CI runs first: make check
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 FLASK = APP_ENV=development $(BIN)/flask --app participation
 
-.PHONY: run test test-postgres install install-test translations
+.PHONY: run test test-postgres check install install-test catalogs translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +20,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
+# Translation catalogs are compiled here, at install time, never by the running app.
+catalogs: $(VENV)/.installed
+	$(BIN)/pybabel -q compile -d translations
 
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed catalogs
+
+install-test: $(VENV)/.installed-test catalogs
 	scripts/install-chromium
 
 run: install
@@ -37,5 +42,12 @@ test: install-test
 test-postgres: install-test
 	scripts/with-postgres $(BIN)/python -m pytest
 
+# Lint, formatting, types and the import contracts between the package's rooms.
+check: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
 translations: install
-	$(BIN)/flask --app participation translate update
+	$(FLASK) translate update

@@ -25,8 +25,16 @@ from sqlalchemy import insert
 
 from participation import create_app, statistics
 from participation.extensions import db
-from participation.models import (Child, Consultation, ConsultationAnswer, FeedbackAnswer, FeedbackResponse, Review,
-                                  StaffUser, Statement)
+from participation.models import (
+    Child,
+    Consultation,
+    ConsultationAnswer,
+    FeedbackAnswer,
+    FeedbackResponse,
+    Review,
+    StaffUser,
+    Statement,
+)
 
 CODES = ["PN0", "PN1", "PN1", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN6", "PN7"]
 BANDS = ["0-3", "4-11", "4-11", "12-17", "12-17"]
@@ -36,15 +44,40 @@ BATCH = 5000
 def fill(reviews: int, iros: int, seed: int = 7) -> None:
     """Insert the rows in batches with Core inserts (the ORM would take far longer)."""
     rng = random.Random(seed)
-    db.session.execute(insert(StaffUser), [
-        {"id": i, "email": f"iro{i}@example.org", "name": f"IRO {i}", "role": "iro", "password_hash": "x",
-         "active": True, "must_change_password": False, "created_at": datetime(2024, 1, 1)} for i in range(1, iros + 1)])
+    db.session.execute(
+        insert(StaffUser),
+        [
+            {
+                "id": i,
+                "email": f"iro{i}@example.org",
+                "name": f"IRO {i}",
+                "role": "iro",
+                "password_hash": "x",
+                "active": True,
+                "must_change_password": False,
+                "created_at": datetime(2024, 1, 1),
+            }
+            for i in range(1, iros + 1)
+        ],
+    )
     children = reviews // 2
     for start in range(0, children, BATCH):
-        db.session.execute(insert(Child), [
-            {"id": i + 1, "preferred_name": "C", "date_of_birth": date(2012, 1, 1), "preferred_language": "en",
-             "iro_id": rng.randint(1, iros), "secret_failures": 0, "created_at": datetime(2024, 1, 1),
-             "updated_at": datetime(2024, 1, 1)} for i in range(start, min(start + BATCH, children))])
+        db.session.execute(
+            insert(Child),
+            [
+                {
+                    "id": i + 1,
+                    "preferred_name": "C",
+                    "date_of_birth": date(2012, 1, 1),
+                    "preferred_language": "en",
+                    "iro_id": rng.randint(1, iros),
+                    "secret_failures": 0,
+                    "created_at": datetime(2024, 1, 1),
+                    "updated_at": datetime(2024, 1, 1),
+                }
+                for i in range(start, min(start + BATCH, children))
+            ],
+        )
     first = date(2024, 4, 1)
     for start in range(0, reviews, BATCH):
         rows, consultations, answers, responses, feedback_answers, raised = [], [], [], [], [], []
@@ -53,37 +86,96 @@ def fill(reviews: int, iros: int, seed: int = 7) -> None:
             iro = rng.randint(1, iros)
             band = rng.choice(BANDS)
             code = "PN0" if band == "0-3" else rng.choice(CODES[1:])
-            rows.append({"id": i + 1, "child_id": i // 2 + 1, "scheduled_for": datetime.combine(held, datetime.min.time()),
-                         "kind": "subsequent", "created_at": datetime(2024, 1, 1), "held_on": held,
-                         "held_venue": "home", "child_attendance": "all", "participation_code": code,
-                         "chairing": rng.choice(["none"] * 8 + ["co_chair", "chair"]), "consultation_used": True,
-                         "seen_before": rng.random() < 0.7, "outcome_recorded_at": datetime.combine(held, datetime.min.time()),
-                         "outcome_recorded_by_id": iro, "age_band": band})
+            rows.append(
+                {
+                    "id": i + 1,
+                    "child_id": i // 2 + 1,
+                    "scheduled_for": datetime.combine(held, datetime.min.time()),
+                    "kind": "subsequent",
+                    "created_at": datetime(2024, 1, 1),
+                    "held_on": held,
+                    "held_venue": "home",
+                    "child_attendance": "all",
+                    "participation_code": code,
+                    "chairing": rng.choice(["none"] * 8 + ["co_chair", "chair"]),
+                    "consultation_used": True,
+                    "seen_before": rng.random() < 0.7,
+                    "outcome_recorded_at": datetime.combine(held, datetime.min.time()),
+                    "outcome_recorded_by_id": iro,
+                    "age_band": band,
+                }
+            )
             if band != "0-3" and rng.random() < 0.6:
                 sent = datetime.combine(held, datetime.min.time()) - timedelta(days=rng.randint(-1, 5))
-                consultations.append({"id": i + 1, "review_id": i + 1, "child_id": i // 2 + 1, "question_set": "older-2",
-                                      "started_at": sent, "updated_at": sent, "submitted_at": sent})
-                answers += [{"consultation_id": i + 1, "key": "venue", "value": rng.choice(["home", "school", "office"]),
-                             "share": "iro", "updated_at": sent},
-                            {"consultation_id": i + 1, "key": "attend", "value": rng.choice(["all", "part", "no"]),
-                             "share": "iro", "updated_at": sent}]
+                consultations.append(
+                    {
+                        "id": i + 1,
+                        "review_id": i + 1,
+                        "child_id": i // 2 + 1,
+                        "question_set": "older-2",
+                        "started_at": sent,
+                        "updated_at": sent,
+                        "submitted_at": sent,
+                    }
+                )
+                answers += [
+                    {
+                        "consultation_id": i + 1,
+                        "key": "venue",
+                        "value": rng.choice(["home", "school", "office"]),
+                        "share": "iro",
+                        "updated_at": sent,
+                    },
+                    {
+                        "consultation_id": i + 1,
+                        "key": "attend",
+                        "value": rng.choice(["all", "part", "no"]),
+                        "share": "iro",
+                        "updated_at": sent,
+                    },
+                ]
             if rng.random() < 0.5:
                 respondent = rng.choice(["young_person", "parent_carer", "professional", "professional"])
-                responses.append({"id": i + 1, "respondent": respondent, "review_date": held, "iro_id": iro,
-                                  "age_band": band, "language": "en",
-                                  "agency": "health" if respondent == "professional" else None})
-                feedback_answers += [{"response_id": i + 1, "question": "overall", "value": str(rng.randint(1, 5))},
-                                     {"response_id": i + 1, "question": "respect", "value": str(rng.randint(1, 5))}]
+                responses.append(
+                    {
+                        "id": i + 1,
+                        "respondent": respondent,
+                        "review_date": held,
+                        "iro_id": iro,
+                        "age_band": band,
+                        "language": "en",
+                        "agency": "health" if respondent == "professional" else None,
+                    }
+                )
+                feedback_answers += [
+                    {"response_id": i + 1, "question": "overall", "value": str(rng.randint(1, 5))},
+                    {"response_id": i + 1, "question": "respect", "value": str(rng.randint(1, 5))},
+                ]
             if rng.random() < 0.3:
                 created = datetime.combine(held, datetime.min.time())
                 kind = rng.choice(["good_news", "change", "worker_visit", "problem", "problem", "unsafe"])
-                raised.append({"child_id": i // 2 + 1, "kind": kind, "urgent": kind == "unsafe", "source": "form",
-                               "created_at": created, "tracked": kind in ("problem", "unsafe"),
-                               "status": rng.choice(["new", "acknowledged", "resolved", "resolved"]),
-                               "outcome_by": held + timedelta(days=14), "acknowledge_by": held + timedelta(days=3),
-                               "outcome_recorded_at": created + timedelta(days=rng.randint(1, 30))})
-        for model, batch in ((Review, rows), (Consultation, consultations), (ConsultationAnswer, answers),
-                             (FeedbackResponse, responses), (FeedbackAnswer, feedback_answers), (Statement, raised)):
+                raised.append(
+                    {
+                        "child_id": i // 2 + 1,
+                        "kind": kind,
+                        "urgent": kind == "unsafe",
+                        "source": "form",
+                        "created_at": created,
+                        "tracked": kind in ("problem", "unsafe"),
+                        "status": rng.choice(["new", "acknowledged", "resolved", "resolved"]),
+                        "outcome_by": held + timedelta(days=14),
+                        "acknowledge_by": held + timedelta(days=3),
+                        "outcome_recorded_at": created + timedelta(days=rng.randint(1, 30)),
+                    }
+                )
+        for model, batch in (
+            (Review, rows),
+            (Consultation, consultations),
+            (ConsultationAnswer, answers),
+            (FeedbackResponse, responses),
+            (FeedbackAnswer, feedback_answers),
+            (Statement, raised),
+        ):
             if batch:
                 db.session.execute(insert(model), batch)
         db.session.commit()

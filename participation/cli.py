@@ -88,9 +88,10 @@ def init_app(app: Flask) -> None:
 
     @translate.command()
     def update() -> None:
-        """Extract, then merge new strings into every language's catalog."""
+        """Extract, then merge new strings into every language's catalog (and compile them)."""
         catalogs.extract()
         catalogs.update()
+        catalogs.compile_all()
 
     @translate.command("compile")
     def compile_() -> None:

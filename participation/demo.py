@@ -21,6 +21,7 @@ from .people import staff as accounts
 from .people.children import age_band_on
 from .people.models import Child, Role, StaffUser
 from .platform.clock import to_utc, utcnow
+from .platform.clock import today as clock_today
 from .platform.models import OutboxMessage
 from .reviews import scheduling
 from .reviews.models import Review, ReviewKind
@@ -57,7 +58,7 @@ def is_empty() -> bool:
 
 def load(today: date | None = None) -> None:
     """Create the demo organisation's staff, children and reviews."""
-    today = today or date.today()
+    today = today or clock_today()
     staff = {}
     for email, name, role, phone in STAFF:
         staff[email] = accounts.create_staff(email, name, role, DEMO_PASSWORD, phone=phone)
@@ -65,9 +66,14 @@ def load(today: date | None = None) -> None:
         # Day 28 at most, so that 29 February never lands in a year without one.
         born = date(today.year - years, today.month, min(today.day, 28)) - timedelta(days=days)
         child = Child(
-            preferred_name=name, date_of_birth=born, preferred_language=language, iro_id=staff[iro_email].id,
-            social_worker_name="Jordan Blake", social_worker_email="jordan.blake@example.org",
-            team_manager_name="Casey Morgan", team_manager_email="casey.morgan@example.org",
+            preferred_name=name,
+            date_of_birth=born,
+            preferred_language=language,
+            iro_id=staff[iro_email].id,
+            social_worker_name="Jordan Blake",
+            social_worker_email="jordan.blake@example.org",
+            team_manager_name="Casey Morgan",
+            team_manager_email="casey.morgan@example.org",
             case_reference=reference,
         )
         db.session.add(child)
@@ -76,18 +82,32 @@ def load(today: date | None = None) -> None:
         past = today - timedelta(days=90 + 11 * index)
         upcoming = today + timedelta(days=3 + 6 * index)
         attendance, code, chairing = outcome
-        db.session.add(Review(
-            child_id=child.id, scheduled_for=to_utc(past, time(10 + index % 5, 0)), kind=ReviewKind.SECOND,
-            created_by_id=staff[iro_email].id, held_on=past, held_venue=("home", "school", "office")[index % 3],
-            child_attendance=attendance, participation_code=code, chairing=chairing,
-            consultation_used=code != "PN0", seen_before=index % 2 == 0, outcome_recorded_at=utcnow(),
-            age_band=age_band_on(born, past),
-            outcome_recorded_by_id=staff[iro_email].id,
-        ))
-        db.session.add(Review(
-            child_id=child.id, scheduled_for=to_utc(upcoming, time(10 + index % 5, 0)),
-            kind=ReviewKind.SUBSEQUENT, created_by_id=staff[iro_email].id,
-        ))
+        db.session.add(
+            Review(
+                child_id=child.id,
+                scheduled_for=to_utc(past, time(10 + index % 5, 0)),
+                kind=ReviewKind.SECOND,
+                created_by_id=staff[iro_email].id,
+                held_on=past,
+                held_venue=("home", "school", "office")[index % 3],
+                child_attendance=attendance,
+                participation_code=code,
+                chairing=chairing,
+                consultation_used=code != "PN0",
+                seen_before=index % 2 == 0,
+                outcome_recorded_at=utcnow(),
+                age_band=age_band_on(born, past),
+                outcome_recorded_by_id=staff[iro_email].id,
+            )
+        )
+        db.session.add(
+            Review(
+                child_id=child.id,
+                scheduled_for=to_utc(upcoming, time(10 + index % 5, 0)),
+                kind=ReviewKind.SUBSEQUENT,
+                created_by_id=staff[iro_email].id,
+            )
+        )
     db.session.flush()
     _consultations()
     _statements(today)
@@ -95,58 +115,106 @@ def load(today: date | None = None) -> None:
 
 
 # Answers as the child gave them: key -> choice key, or (words, language, who may see them).
-SENT_BY_JAY = {
-    "feeling": "4", "good_things": ("Got into the football team. Living with Sue is calm.", "en", "review"),
+SENT_BY_JAY: dict[str, str | tuple[str, str, str]] = {
+    "feeling": "4",
+    "good_things": ("Got into the football team. Living with Sue is calm.", "en", "review"),
     "worries": ("I don't get to see my little brother much and nobody tells me why.", "en", "iro"),
-    "school": "3", "attend": "all", "venue": "school", "time": "after_school", "invite.carer": "yes",
-    "invite.social_worker": "yes", "invite.mum": "part", "invite.dad": "no", "alone_first": "yes",
-    "advocate": "unsure", "interpreter": "no", "chair": "co_chair",
+    "school": "3",
+    "attend": "all",
+    "venue": "school",
+    "time": "after_school",
+    "invite.carer": "yes",
+    "invite.social_worker": "yes",
+    "invite.mum": "part",
+    "invite.dad": "no",
+    "alone_first": "yes",
+    "advocate": "unsure",
+    "interpreter": "no",
+    "chair": "co_chair",
     "talk_about": ("Seeing my brother every month. Staying at this school.", "en", "review"),
 }
-STARTED_BY_AMIRA = {"feeling": "5", "good_things": ("أحب مدرستي الجديدة ومعلمتي لطيفة", "ar", "iro")}
+STARTED_BY_AMIRA: dict[str, str | tuple[str, str, str]] = {
+    "feeling": "5",
+    "good_things": ("أحب مدرستي الجديدة ومعلمتي لطيفة", "ar", "iro"),
+}
 
 
 def _consultations() -> None:
     """Jay has sent his answers and an agenda to co-chair; Amira has started hers."""
-    for name, set_id, given, sent in (("Jay", "older-2", SENT_BY_JAY, True),
-                                      ("Amira", "younger-2", STARTED_BY_AMIRA, False)):
-        child = db.session.scalar(select(Child).where(Child.preferred_name == name))
+    for name, set_id, given, sent in (
+        ("Jay", "older-2", SENT_BY_JAY, True),
+        ("Amira", "younger-2", STARTED_BY_AMIRA, False),
+    ):
+        child = _child(name)
         review = scheduling.next_review(child)
-        consultation = Consultation(review_id=review.id, child_id=child.id, question_set=set_id,
-                                    submitted_at=utcnow() if sent else None, last_sent_at=utcnow() if sent else None)
+        assert review is not None  # every demo child has one coming up
+        consultation = Consultation(
+            review_id=review.id,
+            child_id=child.id,
+            question_set=set_id,
+            submitted_at=utcnow() if sent else None,
+            last_sent_at=utcnow() if sent else None,
+        )
         db.session.add(consultation)
         for key, answer in given.items():
             row = ConsultationAnswer(consultation=consultation, key=key)
             if isinstance(answer, tuple):
-                row.text, row.text_language, row.share = answer
+                text, language, share = answer
+                row.text, row.text_language, row.share = text, language, share
             else:
                 row.value = answer
             db.session.add(row)
         if given.get("chair") == "co_chair":
             for position, (key, _label, lead) in enumerate(agenda.SUGGESTED):
                 db.session.add(AgendaItem(consultation=consultation, position=position, suggestion=key, lead=lead))
-            db.session.add(AgendaItem(consultation=consultation, position=len(agenda.SUGGESTED),
-                                      text="Seeing my brother", text_language="en", lead="me"))
+            db.session.add(
+                AgendaItem(
+                    consultation=consultation,
+                    position=len(agenda.SUGGESTED),
+                    text="Seeing my brother",
+                    text_language="en",
+                    lead="me",
+                )
+            )
     db.session.flush()
 
 
 # name, kind, words, more words, to whom, days ago, what happened (status, outcome for the child)
 STATEMENTS = (
-    ("Tom", "problem", "My letter from mum never came. Nobody told me why.", None, ("iro", "social_worker"), 20,
-     ("resolved", "The letter had gone to your old address. Jordan has it and will bring it on Friday.")),
+    (
+        "Tom",
+        "problem",
+        "My letter from mum never came. Nobody told me why.",
+        None,
+        ("iro", "social_worker"),
+        20,
+        ("resolved", "The letter had gone to your old address. Jordan has it and will bring it on Friday."),
+    ),
     ("Jay", "problem", "My allowance has not been paid for 3 weeks.", None, ("social_worker",), 9, None),
     ("Lily", "good_news", "I learned to ride my bike!", None, ("iro",), 2, None),
-    ("Jay", "change", "I want to see my brother every week, not every month.", "We used to live together.",
-     ("team_manager", "iro"), 4, None),
+    (
+        "Jay",
+        "change",
+        "I want to see my brother every week, not every month.",
+        "We used to live together.",
+        ("team_manager", "iro"),
+        4,
+        None,
+    ),
 )
 
 
 def _statements(today: date) -> None:
-    worker = db.session.scalar(select(StaffUser).where(StaffUser.role == Role.SOCIAL_WORKER))
+    worker = db.session.scalars(select(StaffUser).where(StaffUser.role == Role.SOCIAL_WORKER)).one()
     for name, kind, words, more, to, days_ago, outcome in STATEMENTS:
-        child = db.session.scalar(select(Child).where(Child.preferred_name == name))
-        statement = Statement(kind=kind, words=words, more_words=more, words_language="en",
-                              resolution="informal" if kind == "problem" else None)
+        child = _child(name)
+        statement = Statement(
+            kind=kind,
+            words=words,
+            more_words=more,
+            words_language="en",
+            resolution="informal" if kind == "problem" else None,
+        )
         intake.store(statement, child, to, page_locale="en")
         statement.created_at = to_utc(today - timedelta(days=days_ago), time(16, 30))
         if statement.tracked:
@@ -162,13 +230,14 @@ def _feedback() -> None:
     """Feedback on the past reviews: each young person aged 4 or more, two parents or carers and two
     professionals per review, with answers that vary so the figures have something to show."""
     agencies = [choice.key for choice in feedback.AGENCIES]
-    for index, review in enumerate(db.session.scalars(select(Review).where(Review.outcome_recorded_at.is_not(None))
-                                                      .order_by(Review.id))):
+    for index, review in enumerate(
+        db.session.scalars(select(Review).where(Review.outcome_recorded_at.is_not(None)).order_by(Review.id))
+    ):
         people = [feedback.PARENT_CARER, feedback.PARENT_CARER, feedback.PROFESSIONAL, feedback.PROFESSIONAL]
         if review.age_band != "0-3":
             people.insert(0, feedback.YOUNG_PERSON)
         for number, respondent in enumerate(people):
-            values = {}
+            values: dict[str, str | None] = {}
             for asked in feedback.QUESTIONNAIRES[respondent]:
                 if not asked.is_text:
                     spread = min(3, len(asked.choices))
@@ -176,6 +245,10 @@ def _feedback() -> None:
             if respondent == feedback.PROFESSIONAL:
                 values["agency"] = agencies[(index + number) % len(agencies)]
             store(review, Answers(respondent, values), "en")
+
+
+def _child(name: str) -> Child:
+    return db.session.scalars(select(Child).where(Child.preferred_name == name)).one()
 
 
 def new_link(name: str) -> str | None:

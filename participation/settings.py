@@ -143,5 +143,5 @@ def _normalise_db_url(url: str) -> str:
     """Use the psycopg 3 driver for PostgreSQL URLs written the usual way."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url

@@ -92,6 +92,7 @@ def runner(app):
 # Factories run inside an app context and return detached objects whose columns stay readable.
 # Tests never keep an app context open around requests: a request would share its `g` and session.
 
+
 def detach(obj):
     """Load every column, then detach the object from the session."""
     db.session.refresh(obj)
@@ -104,8 +105,9 @@ def make_staff(role: str = Role.IRO, email: str | None = None, name: str | None 
     from participation.people import staff
 
     count = db.session.query(StaffUser).count()
-    user = staff.create_staff(email or f"{role}{count}@example.org", name or f"{role.title()} {count}",
-                              role, PASSWORD, **kwargs)
+    user = staff.create_staff(
+        email or f"{role}{count}@example.org", name or f"{role.title()} {count}", role, PASSWORD, **kwargs
+    )
     db.session.commit()
     return detach(user)
 
@@ -129,6 +131,7 @@ def make_child(iro: StaffUser, age: int = 10, **kwargs) -> Child:
 
 
 # --- client helpers -----------------------------------------------------------------------------
+
 
 def csrf_from(html: str) -> str:
     """The CSRF token in a rendered form."""
@@ -219,6 +222,7 @@ def child_with_link(app, iro):
 
 # --- statements ---------------------------------------------------------------------------------
 
+
 def send_statement(client, slug: str, data: dict, *, token: str | None = None):
     """Fill in one of the forms for a statement and press Send (optionally with a form token kept from an
     earlier page, as a double tap would)."""
@@ -226,7 +230,9 @@ def send_statement(client, slug: str, data: dict, *, token: str | None = None):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     form_token = token or re.search(r'name="form_token" value="([^"]+)"', html).group(1)
-    return client.post(f"/me/statements/new/{slug}", data={"csrf_token": csrf_from(html), "form_token": form_token, **data})
+    return client.post(
+        f"/me/statements/new/{slug}", data={"csrf_token": csrf_from(html), "form_token": form_token, **data}
+    )
 
 
 def queued_mail(app) -> list[OutboxMessage]:
@@ -249,11 +255,17 @@ def staff_client(app, email: str):
 
 # --- a child's consultation ---------------------------------------------------------------------
 
+
 def schedule_review(app, child, iro, days: int = 10):
     """A review ``days`` ahead at 15:00 (local); returns its id."""
     with app.app_context():
-        review = scheduling.schedule(db.session.get(Child, child.id), today() + timedelta(days=days), time(15, 0),
-                                     "subsequent", db.session.get(StaffUser, iro.id))
+        review = scheduling.schedule(
+            db.session.get(Child, child.id),
+            today() + timedelta(days=days),
+            time(15, 0),
+            "subsequent",
+            db.session.get(StaffUser, iro.id),
+        )
         db.session.commit()
         return review.id
 
@@ -288,6 +300,7 @@ def send_page(client, slug: str, data: dict, query: str = ""):
 
 
 # --- a real SMTP server on loopback -------------------------------------------------------------
+
 
 class Recorder:
     """An SMTP handler that keeps what it receives, or refuses while ``refuse`` is set."""

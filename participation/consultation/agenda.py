@@ -47,9 +47,17 @@ def use_suggested(consultation: Consultation) -> None:
     if consultation.agenda_items:
         return
     for position, (key, _label, lead) in enumerate(SUGGESTED):
-        insert_unless_exists(AgendaItem, {"consultation_id": consultation.id, "position": position,
-                                          "suggestion": key, "lead": lead, "form_token": f"suggested:{key}"},
-                             unique=("consultation_id", "form_token"))
+        insert_unless_exists(
+            AgendaItem,
+            {
+                "consultation_id": consultation.id,
+                "position": position,
+                "suggestion": key,
+                "lead": lead,
+                "form_token": f"suggested:{key}",
+            },
+            unique=("consultation_id", "form_token"),
+        )
     db.session.expire(consultation, ["agenda_items"])
 
 
@@ -58,15 +66,24 @@ def add_own(consultation: Consultation, text: str, lead: str, form_token: str, *
     (a double tap adds it once). Decided by the database: the consultation's row is held while counting."""
     lock_row(Consultation, consultation.id)
     count, last = db.session.execute(
-        select(func.count(AgendaItem.id), func.max(AgendaItem.position))
-        .where(AgendaItem.consultation_id == consultation.id)).one()
+        select(func.count(AgendaItem.id), func.max(AgendaItem.position)).where(
+            AgendaItem.consultation_id == consultation.id
+        )
+    ).one()
     if count >= MAX_ITEMS:
         return False
-    added = insert_unless_exists(AgendaItem, {
-        "consultation_id": consultation.id, "position": (last if last is not None else -1) + 1, "text": text,
-        "lead": lead if lead in LEADS else "me", "form_token": form_token,
-        "text_language": written_language(text, page_locale, consultation.review.child.preferred_language),
-    }, unique=("consultation_id", "form_token"))
+    added = insert_unless_exists(
+        AgendaItem,
+        {
+            "consultation_id": consultation.id,
+            "position": (last if last is not None else -1) + 1,
+            "text": text,
+            "lead": lead if lead in LEADS else "me",
+            "form_token": form_token,
+            "text_language": written_language(text, page_locale, consultation.review.child.preferred_language),
+        },
+        unique=("consultation_id", "form_token"),
+    )
     db.session.expire(consultation, ["agenda_items"])
     return added is not None
 

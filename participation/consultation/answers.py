@@ -71,11 +71,14 @@ def context_for(consultation: Consultation) -> Context:
 
 def with_status():
     """Loader options so a list of reviews can show each consultation's status without a query per row."""
-    return (selectinload(Review.consultation).selectinload(Consultation.answers),
-            selectinload(Review.consultation).selectinload(Consultation.additions))
+    return (
+        selectinload(Review.consultation).selectinload(Consultation.answers),
+        selectinload(Review.consultation).selectinload(Consultation.additions),
+    )
 
 
 # --- finding and starting -----------------------------------------------------------------------
+
 
 def for_review(review: Review) -> Consultation | None:
     """The consultation for a review, if the child has started one."""
@@ -90,9 +93,11 @@ def start(child: Child, review: Review) -> Consultation:
     version = version_for(child, review)
     if version is None:
         raise ValueError("no consultation is due for this review")
-    insert_unless_exists(Consultation, {"review_id": review.id, "child_id": child.id,
-                                        "question_set": question_sets.current_set(version).id},
-                         unique=("review_id",))
+    insert_unless_exists(
+        Consultation,
+        {"review_id": review.id, "child_id": child.id, "question_set": question_sets.current_set(version).id},
+        unique=("review_id",),
+    )
     consultation = for_review(review)
     assert consultation is not None  # inserted now, or by the tap that raced this one
     return consultation
@@ -130,6 +135,7 @@ def has_words(consultation: Consultation) -> bool:
 
 # --- steps --------------------------------------------------------------------------------------
 
+
 def answers_by_key(consultation: Consultation) -> dict[str, ConsultationAnswer]:
     """The saved answers, by question key."""
     return {answer.key: answer for answer in consultation.answers}
@@ -159,12 +165,15 @@ def neighbours(consultation: Consultation, slug: str) -> tuple[Step | None, Step
 
 # --- reading and saving a page ------------------------------------------------------------------
 
+
 def _messages() -> reader.Messages:
     """The kind messages for a page of the consultation (every question is optional)."""
     return reader.Messages(
         not_a_choice=_("Please choose one of the answers, or skip this question."),
-        too_long=_("That is a lot to say, thank you! Please keep this box under %(limit)d characters. "
-                   "You can say the rest in another box, or in 'anything else'."),
+        too_long=_(
+            "That is a lot to say, thank you! Please keep this box under %(limit)d characters. "
+            "You can say the rest in another box, or in 'anything else'."
+        ),
     )
 
 
@@ -191,9 +200,18 @@ def save_page(consultation: Consultation, entries: list[reader.Entry], *, page_l
                 db.session.delete(row)
         elif row is None:
             inserted = True
-            insert_unless_exists(ConsultationAnswer, {
-                "consultation_id": consultation.id, "key": entry.key, "value": entry.value, "text": entry.text,
-                "text_language": language, "share": entry.share}, unique=("consultation_id", "key"))
+            insert_unless_exists(
+                ConsultationAnswer,
+                {
+                    "consultation_id": consultation.id,
+                    "key": entry.key,
+                    "value": entry.value,
+                    "text": entry.text,
+                    "text_language": language,
+                    "share": entry.share,
+                },
+                unique=("consultation_id", "key"),
+            )
         else:
             if entry.text != row.text:
                 row.text_language = language

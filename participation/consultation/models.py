@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base
 from ..platform.clock import utcnow
 
 if TYPE_CHECKING:
     from ..reviews.models import Review
 
-class Consultation(db.Model):
+
+class Consultation(Base):
     """A child's answers before one review: which questions they saw, where they got to, and when they sent it.
 
     Only the child writes here. The IRO reads it once it has been sent (`submitted_at`).
@@ -49,7 +50,7 @@ class Consultation(db.Model):
     )
 
 
-class ConsultationAnswer(db.Model):
+class ConsultationAnswer(Base):
     """One answer: a question key with a choice key (``venue=school``) and/or the child's words verbatim."""
 
     __tablename__ = "consultation_answer"
@@ -69,7 +70,7 @@ class ConsultationAnswer(db.Model):
     consultation: Mapped[Consultation] = relationship(back_populates="answers")
 
 
-class AgendaItem(db.Model):
+class AgendaItem(Base):
     """One item on the agenda a child builds to chair their review: a suggested item or their own words."""
 
     __tablename__ = "agenda_item"
@@ -89,7 +90,7 @@ class AgendaItem(db.Model):
     consultation: Mapped[Consultation] = relationship(back_populates="agenda_items")
 
 
-class ConsultationAddition(db.Model):
+class ConsultationAddition(Base):
     """Something the child added after sending their answers, before the review started."""
 
     __tablename__ = "consultation_addition"

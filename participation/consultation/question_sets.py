@@ -13,10 +13,35 @@ from flask_babel import lazy_gettext as _l
 
 from ..forms.choices import FACES, SCALE, YES_NO_UNSURE
 from ..forms.questions import Question
-from .questions import (ADVOCATE_Q, ALONE_FIRST_Q, ANSWERS, ANYTHING_ELSE_Q, ATTEND_Q, CHAIR_Q, INTERPRETER_LANGUAGE_Q,
-                        INTERPRETER_Q, INVITE_Q, INVITE_WORDS_Q, MOOD_Q, NOT_WANTED_Q, OLDER, TALK_ABOUT_Q, TIME_Q,
-                        VENUE_Q, VENUE_WORDS_Q, VIEWS_HOW_Q, YOUNGER, QuestionSet, Step, pick, words,
-                        needs_interpreter, not_attending_all, sixteen_or_over, wants_to_chair)
+from .questions import (
+    ADVOCATE_Q,
+    ALONE_FIRST_Q,
+    ANSWERS,
+    ANYTHING_ELSE_Q,
+    ATTEND_Q,
+    CHAIR_Q,
+    INTERPRETER_LANGUAGE_Q,
+    INTERPRETER_Q,
+    INVITE_Q,
+    INVITE_WORDS_Q,
+    MOOD_Q,
+    NOT_WANTED_Q,
+    OLDER,
+    TALK_ABOUT_Q,
+    TIME_Q,
+    VENUE_Q,
+    VENUE_WORDS_Q,
+    VIEWS_HOW_Q,
+    YOUNGER,
+    QuestionSet,
+    Step,
+    needs_interpreter,
+    not_attending_all,
+    pick,
+    sixteen_or_over,
+    wants_to_chair,
+    words,
+)
 
 
 def _arrangement_steps(one_per_screen: bool) -> tuple[Step, ...]:
@@ -32,8 +57,13 @@ def _arrangement_steps(one_per_screen: bool) -> tuple[Step, ...]:
             Step("alone-first", _l("Talking to your IRO first"), (ALONE_FIRST_Q,), picture="💬"),
             Step("advocate", _l("An advocate"), (ADVOCATE_Q,), picture="🗣️"),
             Step("interpreter", _l("An interpreter"), (INTERPRETER_Q,), picture="🌍"),
-            Step("interpreter-language", _l("An interpreter"), (INTERPRETER_LANGUAGE_Q,), picture="🌍",
-                 when=needs_interpreter),
+            Step(
+                "interpreter-language",
+                _l("An interpreter"),
+                (INTERPRETER_LANGUAGE_Q,),
+                picture="🌍",
+                when=needs_interpreter,
+            ),
             Step("chair", _l("Running your review"), (CHAIR_Q,), picture="⭐"),
             Step("agenda", _l("Your agenda"), kind="agenda", picture="📋", when=wants_to_chair),
         )
@@ -41,8 +71,9 @@ def _arrangement_steps(one_per_screen: bool) -> tuple[Step, ...]:
         Step("attend", _l("Coming to your review"), (ATTEND_Q, VIEWS_HOW_Q)),
         Step("where", _l("Where and when"), (VENUE_Q, VENUE_WORDS_Q, TIME_Q)),
         Step("who", _l("Who comes"), (INVITE_Q, INVITE_WORDS_Q, NOT_WANTED_Q)),
-        Step("support", _l("Support at your review"), (ALONE_FIRST_Q, ADVOCATE_Q, INTERPRETER_Q,
-                                                       INTERPRETER_LANGUAGE_Q)),
+        Step(
+            "support", _l("Support at your review"), (ALONE_FIRST_Q, ADVOCATE_Q, INTERPRETER_Q, INTERPRETER_LANGUAGE_Q)
+        ),
         Step("chair", _l("Running your review"), (CHAIR_Q,)),
         Step("agenda", _l("Your agenda"), kind="agenda", when=wants_to_chair),
     )
@@ -50,89 +81,193 @@ def _arrangement_steps(one_per_screen: bool) -> tuple[Step, ...]:
 
 # --- the younger version (4–11) -----------------------------------------------------------------
 
+
 def _faces(key: str, label) -> Question:
     return Question(key, "faces", label, choices=FACES)
 
 
-YOUNGER_1 = QuestionSet("younger-1", YOUNGER, (
-    Step("feeling", _l("How are you?"), (_faces("feeling", _l("How are things for you at the moment?")),),
-         picture="😊"),
-    Step("good-things", _l("The house of good things"),
-         (words("good_things", _l("What is good in your life?"), _l("Things you like, people you like, "
-                                                                      "things you are proud of.")),),
-         picture="🏠"),
-    Step("worries", _l("The house of worries"),
-         (words("worries", _l("Is anything worrying you?"), _l("You can tell your IRO about anything.")),),
-         picture="🏚️"),
-    Step("wishes", _l("The house of dreams"),
-         (words("wishes", _l("What do you wish for, or want to change?")),), picture="🏰"),
-    Step("home", _l("Where you live"), (_faces("home", _l("How do you feel about where you live?")),
-                                        words("home_words", _l("Tell us more if you want to")),), picture="🏡"),
-    Step("school", _l("School"), (_faces("school", _l("How do you feel about school?")),
-                                  words("school_words", _l("Tell us more if you want to")),), picture="🏫"),
-    Step("health", _l("Your body and feelings"), (_faces("health", _l("How do you feel in your body and mind?")),
-                                                  words("health_words", _l("Tell us more if you want to")),),
-         picture="💪"),
-    Step("family", _l("Family and friends"), (_faces("family", _l("How do you feel about seeing your family "
-                                                                    "and friends?")),
-                                              words("family_words", _l("Tell us more if you want to")),),
-         picture="👨‍👩‍👧"),
-    Step("social-worker-visits", _l("Your social worker"),
-         (pick("sw_visits", _l("Does your social worker come to see you?"), YES_NO_UNSURE, section=ANSWERS),),
-         picture="💼"),
-    Step("social-worker-alone", _l("Your social worker"),
-         (pick("sw_alone", _l("Do you get to talk to your social worker on your own?"), YES_NO_UNSURE,
-                section=ANSWERS),),
-         picture="💼"),
-    Step("talk-about", _l("Your review"), (TALK_ABOUT_Q,), picture="💭"),
-    *_arrangement_steps(one_per_screen=True),
-    Step("anything-else", _l("Anything else"), (ANYTHING_ELSE_Q,), picture="✨"),
-))
+YOUNGER_1 = QuestionSet(
+    "younger-1",
+    YOUNGER,
+    (
+        Step(
+            "feeling",
+            _l("How are you?"),
+            (_faces("feeling", _l("How are things for you at the moment?")),),
+            picture="😊",
+        ),
+        Step(
+            "good-things",
+            _l("The house of good things"),
+            (
+                words(
+                    "good_things",
+                    _l("What is good in your life?"),
+                    _l("Things you like, people you like, things you are proud of."),
+                ),
+            ),
+            picture="🏠",
+        ),
+        Step(
+            "worries",
+            _l("The house of worries"),
+            (words("worries", _l("Is anything worrying you?"), _l("You can tell your IRO about anything.")),),
+            picture="🏚️",
+        ),
+        Step(
+            "wishes",
+            _l("The house of dreams"),
+            (words("wishes", _l("What do you wish for, or want to change?")),),
+            picture="🏰",
+        ),
+        Step(
+            "home",
+            _l("Where you live"),
+            (
+                _faces("home", _l("How do you feel about where you live?")),
+                words("home_words", _l("Tell us more if you want to")),
+            ),
+            picture="🏡",
+        ),
+        Step(
+            "school",
+            _l("School"),
+            (
+                _faces("school", _l("How do you feel about school?")),
+                words("school_words", _l("Tell us more if you want to")),
+            ),
+            picture="🏫",
+        ),
+        Step(
+            "health",
+            _l("Your body and feelings"),
+            (
+                _faces("health", _l("How do you feel in your body and mind?")),
+                words("health_words", _l("Tell us more if you want to")),
+            ),
+            picture="💪",
+        ),
+        Step(
+            "family",
+            _l("Family and friends"),
+            (
+                _faces("family", _l("How do you feel about seeing your family and friends?")),
+                words("family_words", _l("Tell us more if you want to")),
+            ),
+            picture="👨‍👩‍👧",
+        ),
+        Step(
+            "social-worker-visits",
+            _l("Your social worker"),
+            (pick("sw_visits", _l("Does your social worker come to see you?"), YES_NO_UNSURE, section=ANSWERS),),
+            picture="💼",
+        ),
+        Step(
+            "social-worker-alone",
+            _l("Your social worker"),
+            (
+                pick(
+                    "sw_alone",
+                    _l("Do you get to talk to your social worker on your own?"),
+                    YES_NO_UNSURE,
+                    section=ANSWERS,
+                ),
+            ),
+            picture="💼",
+        ),
+        Step("talk-about", _l("Your review"), (TALK_ABOUT_Q,), picture="💭"),
+        *_arrangement_steps(one_per_screen=True),
+        Step("anything-else", _l("Anything else"), (ANYTHING_ELSE_Q,), picture="✨"),
+    ),
+)
 
 
 # --- the older version (12–17) ------------------------------------------------------------------
+
 
 def _scale(key: str, label) -> Question:
     return Question(key, "scale", label, choices=SCALE)
 
 
-OLDER_1 = QuestionSet("older-1", OLDER, (
-    Step("feeling", _l("How things are going"),
-         (_scale("feeling", _l("Overall, how are things going for you at the moment?")),
-          words("good_things", _l("What's working well?")),
-          words("worries", _l("What are you worried about?")),
-          words("wishes", _l("What needs to change, or what do you want for the future?"))),
-         intro=_l("Answer as much or as little as you like. Every question is optional.")),
-    Step("home", _l("Home"), (_scale("home", _l("How are things where you live?")),
-                              words("home_words", _l("What would you like your IRO to know about home?")))),
-    Step("school", _l("School, college or work"),
-         (_scale("school", _l("How are things at school, college or work?")),
-          words("school_words", _l("Anything you want to say about school, college or work?")))),
-    Step("health", _l("Health and wellbeing"),
-         (_scale("health", _l("How are you feeling, physically and mentally?")),
-          words("health_words", _l("Is there any help you would like with your health?")))),
-    Step("family", _l("Family time and friends"),
-         (_scale("family", _l("How do you feel about the time you spend with family and friends?")),
-          words("family_words", _l("Is there anyone you would like to see more, or less?")))),
-    Step("social-worker", _l("Your social worker"),
-         (pick("sw_visits", _l("Does your social worker visit you?"), YES_NO_UNSURE, section=ANSWERS),
-          pick("sw_alone", _l("Do you get to see your social worker on your own?"), YES_NO_UNSURE,
-                section=ANSWERS),
-          words("sw_words", _l("Anything you want to say about your social worker?")))),
-    Step("independence", _l("Getting ready to live independently"),
-         (words("ind_where_live", _l("Where would you like to live when you leave care?")),
-          words("ind_money", _l("How do you feel about managing money?")),
-          words("ind_education_work", _l("What are your plans for college, training or work?")),
-          words("ind_my_flat", _l("What would your own place be like? What would you need to run it?")),
-          words("ind_fears", _l("Does anything worry you about leaving care?"))),
-         intro=_l("You are 16 or 17, so your review will also plan for when you leave care."),
-         when=sixteen_or_over),
-    Step("talk-about", _l("Your review"), (TALK_ABOUT_Q,)),
-    *_arrangement_steps(one_per_screen=False),
-    Step("anything-else", _l("Anything else"), (ANYTHING_ELSE_Q,)),
-))
+OLDER_1 = QuestionSet(
+    "older-1",
+    OLDER,
+    (
+        Step(
+            "feeling",
+            _l("How things are going"),
+            (
+                _scale("feeling", _l("Overall, how are things going for you at the moment?")),
+                words("good_things", _l("What's working well?")),
+                words("worries", _l("What are you worried about?")),
+                words("wishes", _l("What needs to change, or what do you want for the future?")),
+            ),
+            intro=_l("Answer as much or as little as you like. Every question is optional."),
+        ),
+        Step(
+            "home",
+            _l("Home"),
+            (
+                _scale("home", _l("How are things where you live?")),
+                words("home_words", _l("What would you like your IRO to know about home?")),
+            ),
+        ),
+        Step(
+            "school",
+            _l("School, college or work"),
+            (
+                _scale("school", _l("How are things at school, college or work?")),
+                words("school_words", _l("Anything you want to say about school, college or work?")),
+            ),
+        ),
+        Step(
+            "health",
+            _l("Health and wellbeing"),
+            (
+                _scale("health", _l("How are you feeling, physically and mentally?")),
+                words("health_words", _l("Is there any help you would like with your health?")),
+            ),
+        ),
+        Step(
+            "family",
+            _l("Family time and friends"),
+            (
+                _scale("family", _l("How do you feel about the time you spend with family and friends?")),
+                words("family_words", _l("Is there anyone you would like to see more, or less?")),
+            ),
+        ),
+        Step(
+            "social-worker",
+            _l("Your social worker"),
+            (
+                pick("sw_visits", _l("Does your social worker visit you?"), YES_NO_UNSURE, section=ANSWERS),
+                pick(
+                    "sw_alone", _l("Do you get to see your social worker on your own?"), YES_NO_UNSURE, section=ANSWERS
+                ),
+                words("sw_words", _l("Anything you want to say about your social worker?")),
+            ),
+        ),
+        Step(
+            "independence",
+            _l("Getting ready to live independently"),
+            (
+                words("ind_where_live", _l("Where would you like to live when you leave care?")),
+                words("ind_money", _l("How do you feel about managing money?")),
+                words("ind_education_work", _l("What are your plans for college, training or work?")),
+                words("ind_my_flat", _l("What would your own place be like? What would you need to run it?")),
+                words("ind_fears", _l("Does anything worry you about leaving care?")),
+            ),
+            intro=_l("You are 16 or 17, so your review will also plan for when you leave care."),
+            when=sixteen_or_over,
+        ),
+        Step("talk-about", _l("Your review"), (TALK_ABOUT_Q,)),
+        *_arrangement_steps(one_per_screen=False),
+        Step("anything-else", _l("Anything else"), (ANYTHING_ELSE_Q,)),
+    ),
+)
 
 # --- version 2: "How are you feeling?" joins both, so a scared or unsafe child is helped at once -----
+
 
 def _with_mood(base: QuestionSet, set_id: str, own_step: bool) -> QuestionSet:
     """``base`` with the feelings question: on its own page after "feeling" (younger), or on that page."""
@@ -143,8 +278,9 @@ def _with_mood(base: QuestionSet, set_id: str, own_step: bool) -> QuestionSet:
         elif own_step:
             steps += [step, Step("mood", _l("Your feelings"), (MOOD_Q,), picture="💬")]
         else:
-            steps.append(Step(step.slug, step.title, (step.questions[0], MOOD_Q, *step.questions[1:]),
-                              intro=step.intro))
+            steps.append(
+                Step(step.slug, step.title, (step.questions[0], MOOD_Q, *step.questions[1:]), intro=step.intro)
+            )
     return QuestionSet(set_id, base.version, tuple(steps))
 
 

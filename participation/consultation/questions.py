@@ -42,7 +42,7 @@ class Step:
     intro: object = None
     picture: str = ""
     kind: str = "questions"  # or "agenda": the link to the agenda builder
-    when: Callable[[dict, "Context"], bool] | None = None
+    when: Callable[[dict, Context], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -127,8 +127,30 @@ CHAIR = (
     Choice("chair", _l("Yes, I want to run it (chair)"), "⭐"),
 )
 # Languages an interpreter is most often needed for here; the list shows each in the reader's language.
-INTERPRETER_LANGUAGES = ("ar", "fa", "ps", "ku", "ti", "am", "so", "ur", "bn", "pa", "pl", "ro", "sq", "uk",
-                         "vi", "zh", "es", "pt", "fr", "tr", "bfi", "other")
+INTERPRETER_LANGUAGES = (
+    "ar",
+    "fa",
+    "ps",
+    "ku",
+    "ti",
+    "am",
+    "so",
+    "ur",
+    "bn",
+    "pa",
+    "pl",
+    "ro",
+    "sq",
+    "uk",
+    "vi",
+    "zh",
+    "es",
+    "pt",
+    "fr",
+    "tr",
+    "bfi",
+    "other",
+)
 NON_LOCALE_LANGUAGES = {"bfi": _l("British Sign Language"), "other": _l("Another language")}
 
 
@@ -145,7 +167,7 @@ def interpreter_languages() -> dict[str, str]:
     return {choice.key: str(choice.label) for choice in LANGUAGE_CHOICES}
 
 
-def wants_to_chair(answers: dict, context: Context) -> bool:
+def wants_to_chair(answers: dict, context: Context | None) -> bool:
     """Show the agenda builder to a child who wants to chair or co-chair."""
     return answers.get("chair") in ("co_chair", "chair")
 
@@ -178,34 +200,63 @@ def pick(key: str, label, choices, hint=None, section: str = ARRANGEMENTS) -> Qu
 # --- questions both versions share (arrangements are asked the same way) ------------------------
 
 ATTEND_Q = pick("attend", _l("Will you come to your review?"), ATTEND)
-VIEWS_HOW_Q = pick("views_how", _l("How should your views get to the review?"), VIEWS_HOW,
-                    _l("Your views matter even if you are not in the room."))
+VIEWS_HOW_Q = pick(
+    "views_how",
+    _l("How should your views get to the review?"),
+    VIEWS_HOW,
+    _l("Your views matter even if you are not in the room."),
+)
 VENUE_Q = pick("venue", _l("Where would you like your review to happen?"), VENUES)
 VENUE_WORDS_Q = words("venue_words", _l("If somewhere else, where?"), section=ARRANGEMENTS)
 TIME_Q = pick("time", _l("When is a good time for you?"), TIMES)
-INVITE_Q = Question("invite", "invite", _l("Who would you like to invite?"),
-                    _l("For each person, choose yes, no, or only for part of the meeting."), INVITEES, ARRANGEMENTS,
-                    answers=INVITE_ANSWERS)
+INVITE_Q = Question(
+    "invite",
+    "invite",
+    _l("Who would you like to invite?"),
+    _l("For each person, choose yes, no, or only for part of the meeting."),
+    INVITEES,
+    ARRANGEMENTS,
+    answers=INVITE_ANSWERS,
+)
 INVITE_WORDS_Q = words("invite_words", _l("If you chose someone else, who?"), section=ARRANGEMENTS)
-NOT_WANTED_Q = words("not_wanted", _l("Is there anyone you do not want at your review?"),
-                     _l("You can say why if you want to. Your IRO will think about this carefully."),
-                     section=ARRANGEMENTS)
-ALONE_FIRST_Q = pick("alone_first", _l("Would you like to talk to your IRO on your own before the review?"),
-                      YES_NO_UNSURE)
-ADVOCATE_Q = pick("advocate", _l("Would you like an advocate?"), YES_NO_UNSURE,
-                   _l("An advocate is someone who is on your side. They help you say what you think, or say it "
-                      "for you. They do not work for your carers or your social worker."))
-INTERPRETER_Q = pick("interpreter", _l("Do you need an interpreter at your review?"), YES_NO_UNSURE[:2],
-                      _l("An interpreter helps people who speak different languages understand each other."))
-INTERPRETER_LANGUAGE_Q = Question("interpreter_language", "language", _l("Which language?"),
-                                  choices=LANGUAGE_CHOICES, section=ARRANGEMENTS)
-CHAIR_Q = pick("chair", _l("Would you like to run your review?"), CHAIR,
-                _l("Running your review means you help decide what is talked about and in what order. "
-                   "Lots of young people do it. Your IRO will help."))
+NOT_WANTED_Q = words(
+    "not_wanted",
+    _l("Is there anyone you do not want at your review?"),
+    _l("You can say why if you want to. Your IRO will think about this carefully."),
+    section=ARRANGEMENTS,
+)
+ALONE_FIRST_Q = pick(
+    "alone_first", _l("Would you like to talk to your IRO on your own before the review?"), YES_NO_UNSURE
+)
+ADVOCATE_Q = pick(
+    "advocate",
+    _l("Would you like an advocate?"),
+    YES_NO_UNSURE,
+    _l(
+        "An advocate is someone who is on your side. They help you say what you think, or say it "
+        "for you. They do not work for your carers or your social worker."
+    ),
+)
+INTERPRETER_Q = pick(
+    "interpreter",
+    _l("Do you need an interpreter at your review?"),
+    YES_NO_UNSURE[:2],
+    _l("An interpreter helps people who speak different languages understand each other."),
+)
+INTERPRETER_LANGUAGE_Q = Question(
+    "interpreter_language", "language", _l("Which language?"), choices=LANGUAGE_CHOICES, section=ARRANGEMENTS
+)
+CHAIR_Q = pick(
+    "chair",
+    _l("Would you like to run your review?"),
+    CHAIR,
+    _l(
+        "Running your review means you help decide what is talked about and in what order. "
+        "Lots of young people do it. Your IRO will help."
+    ),
+)
 TALK_ABOUT_Q = words("talk_about", _l("What do you want your review to talk about or decide?"))
 ANYTHING_ELSE_Q = words("anything_else", _l("Is there anything else you want your IRO to know?"))
-
-
 
 
 MOOD_Q = Question("mood", "choice", _l("How are you feeling?"), MOOD_HINT, MOODS)

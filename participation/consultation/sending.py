@@ -7,7 +7,7 @@ Sending twice (a double tap, or two tabs) sends once: the database decides which
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -15,7 +15,7 @@ from ..forms.reader import SHARE_CHOICES
 from ..people.models import Child, StaffUser
 from ..platform import audit, outbox
 from ..platform.clock import utcnow
-from ..platform.db import insert_unless_exists
+from ..platform.db import insert_unless_exists, update_if
 from ..platform.i18n import written_language
 from ..platform.urls import absolute_url
 from ..reviews.models import Review
@@ -26,26 +26,28 @@ from .models import Consultation, ConsultationAddition
 def submit(consultation: Consultation) -> bool:
     """Send the consultation to the IRO. True the first time; a second tap changes nothing."""
     now = utcnow()
-    claimed = db.session.execute(
-        update(Consultation.__table__)
-        .where(Consultation.__table__.c.id == consultation.id, Consultation.__table__.c.submitted_at.is_(None))
-        .values(submitted_at=now, last_sent_at=now, current_step=None)
-    ).rowcount
-    db.session.expire(consultation, ["submitted_at", "last_sent_at", "current_step"])
-    if not claimed:
+    if not update_if(
+        consultation, Consultation.submitted_at.is_(None), submitted_at=now, last_sent_at=now, current_step=None
+    ):
         return False
     _tell_iro(consultation, "consultation_sent")
     return True
 
 
-def add_after_sending(consultation: Consultation, text: str, share: str, form_token: str, *,
-                      page_locale: str) -> bool:
+def add_after_sending(consultation: Consultation, text: str, share: str, form_token: str, *, page_locale: str) -> bool:
     """Add something after sending. The form's one-time token makes a double tap add it once."""
-    added = insert_unless_exists(ConsultationAddition, {
-        "consultation_id": consultation.id, "text": text, "share": share if share in SHARE_CHOICES else "iro",
-        "text_language": written_language(text, page_locale, consultation.review.child.preferred_language),
-        "form_token": form_token, "created_at": utcnow(),
-    }, unique=("consultation_id", "form_token"))
+    added = insert_unless_exists(
+        ConsultationAddition,
+        {
+            "consultation_id": consultation.id,
+            "text": text,
+            "share": share if share in SHARE_CHOICES else "iro",
+            "text_language": written_language(text, page_locale, consultation.review.child.preferred_language),
+            "form_token": form_token,
+            "created_at": utcnow(),
+        },
+        unique=("consultation_id", "form_token"),
+    )
     if added is None:
         return False
     db.session.expire(consultation, ["additions"])
@@ -57,30 +59,44 @@ def add_after_sending(consultation: Consultation, text: str, share: str, form_to
 def _tell_iro(consultation: Consultation, template: str) -> None:
     # The email never names the child or quotes them: only that something is waiting.
     iro = consultation.review.child.iro
-    outbox.queue(iro.email, template, iro_name=iro.name, review_date=review_day(consultation.review),
-                 sign_in_url=absolute_url("staff.caseload"))
+    outbox.queue(
+        iro.email,
+        template,
+        iro_name=iro.name,
+        review_date=review_day(consultation.review),
+        sign_in_url=absolute_url("staff.caseload"),
+    )
 
 
 def mark_read(consultation: Consultation, reader: StaffUser) -> None:
     """The IRO has opened everything sent so far (written to the audit trail)."""
     consultation.iro_read_at = utcnow()
-    audit.record("consultation.read", actor=reader, child=consultation.review.child,
-                 detail=f"review {consultation.review_id}")
+    audit.record(
+        "consultation.read", actor=reader, child=consultation.review.child, detail=f"review {consultation.review_id}"
+    )
 
 
 def has_unread(consultation: Consultation) -> bool:
     """True when the child has sent something the IRO has not opened yet."""
     return consultation.last_sent_at is not None and (
-        consultation.iro_read_at is None or consultation.iro_read_at < consultation.last_sent_at)
+        consultation.iro_read_at is None or consultation.iro_read_at < consultation.last_sent_at
+    )
 
 
 def waiting_for_iro(iro_id: int, limit: int = 50) -> list[Consultation]:
     """Consultations sent (or added to) that the IRO has not read since, newest first."""
-    return list(db.session.scalars(
-        select(Consultation).join(Review).join(Child)
-        .where(Child.iro_id == iro_id, Consultation.last_sent_at.is_not(None),
-               or_(Consultation.iro_read_at.is_(None), Consultation.iro_read_at < Consultation.last_sent_at))
-        .options(selectinload(Consultation.review).selectinload(Review.child))
-        .order_by(Consultation.last_sent_at.desc())
-        .limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            select(Consultation)
+            .join(Review)
+            .join(Child)
+            .where(
+                Child.iro_id == iro_id,
+                Consultation.last_sent_at.is_not(None),
+                or_(Consultation.iro_read_at.is_(None), Consultation.iro_read_at < Consultation.last_sent_at),
+            )
+            .options(selectinload(Consultation.review).selectinload(Review.child))
+            .order_by(Consultation.last_sent_at.desc())
+            .limit(limit)
+        )
+    )

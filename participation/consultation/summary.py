@@ -29,8 +29,7 @@ def for_iro(consultation: Consultation) -> Reading:
     """Everything the child sent, for the IRO to read."""
     answers = answers_by_key(consultation)
     arrangements = [q for step in visible_steps(consultation) for q in step.questions if q.section == ARRANGEMENTS]
-    answered = [q for q in question_set_of(consultation).questions()
-                if q.section != ARRANGEMENTS and q.key in answers]
+    answered = [q for q in question_set_of(consultation).questions() if q.section != ARRANGEMENTS and q.key in answers]
     return Reading(arrangements, answered, list(consultation.additions))
 
 

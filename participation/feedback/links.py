@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from .. import settings
 from ..extensions import db
@@ -16,6 +16,7 @@ from ..people.models import StaffUser
 from ..platform import audit, outbox
 from ..platform.clock import utcnow
 from ..platform.crypto import new_token, token_digest
+from ..platform.db import update_if
 from ..platform.urls import absolute_url
 from ..reviews.models import Review
 from .models import FeedbackLink
@@ -33,18 +34,31 @@ def issue_link(review: Review, respondent: str, by: StaffUser) -> str:
     if respondent not in LINK_LABELS:
         raise ValueError(f"no feedback link for {respondent!r}")
     token = new_token()
-    db.session.add(FeedbackLink(
-        review_id=review.id, respondent=respondent, token_hash=token_digest(token), created_by_id=by.id,
-        expires_at=utcnow() + timedelta(days=settings.get("FEEDBACK_DAYS")),
-    ))
+    db.session.add(
+        FeedbackLink(
+            review_id=review.id,
+            respondent=respondent,
+            token_hash=token_digest(token),
+            created_by_id=by.id,
+            expires_at=utcnow() + timedelta(days=settings.get("FEEDBACK_DAYS")),
+        )
+    )
     audit.record("review.feedback_link", actor=by, child=review.child, detail=f"review {review.id}: {respondent}")
     return absolute_url("respond.feedback_form", token=token)
 
 
 def email_link(link: str, review: Review, to: str, locale: str, by: StaffUser) -> None:
     """Email a link just made, in the reader's language, at once; the address is not kept once sent."""
-    outbox.queue(to, "feedback_invite", locale=locale, scrub_after_send=True, immediately=True,
-                 link=link, review_date=review.held_on, iro_name=by.name)
+    outbox.queue(
+        to,
+        "feedback_invite",
+        locale=locale,
+        scrub_after_send=True,
+        immediately=True,
+        link=link,
+        review_date=review.held_on,
+        iro_name=by.name,
+    )
 
 
 def link_for(token: str) -> FeedbackLink | None:
@@ -67,13 +81,8 @@ def link_state(link: FeedbackLink | None) -> str:
 
 def submit_from_link(link: FeedbackLink, answers: Answers, page_locale: str) -> bool:
     """Store the answers and use the link up, in one step: of two taps, only the first counts."""
-    table = FeedbackLink.__table__
-    claimed = db.session.execute(
-        update(table).where(table.c.id == link.id, table.c.used_at.is_(None), table.c.expires_at > utcnow())
-        .values(used_at=utcnow())
-    ).rowcount
-    db.session.expire(link, ["used_at"])
-    if not claimed:
+    now = utcnow()
+    if not update_if(link, FeedbackLink.used_at.is_(None), FeedbackLink.expires_at > now, used_at=now):
         return False
     store(link.review, answers, page_locale)
     return True
@@ -81,5 +90,8 @@ def submit_from_link(link: FeedbackLink, answers: Answers, page_locale: str) -> 
 
 def links_for(review: Review) -> list[FeedbackLink]:
     """The links made for a review, newest first."""
-    return list(db.session.scalars(select(FeedbackLink).where(FeedbackLink.review_id == review.id)
-                                   .order_by(FeedbackLink.created_at.desc())))
+    return list(
+        db.session.scalars(
+            select(FeedbackLink).where(FeedbackLink.review_id == review.id).order_by(FeedbackLink.created_at.desc())
+        )
+    )

@@ -1,5 +1,4 @@
-"""Feedback after a review: single-use links for adults, and responses kept apart from who gave them.
-"""
+"""Feedback after a review: single-use links for adults, and responses kept apart from who gave them."""
 
 from __future__ import annotations
 
@@ -9,13 +8,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base
 from ..platform.clock import utcnow
 
 if TYPE_CHECKING:
     from ..reviews.models import Review
 
-class FeedbackLink(db.Model):
+
+class FeedbackLink(Base):
     """A single-use link asking one parent, carer or professional for feedback on one review."""
 
     __tablename__ = "feedback_link"
@@ -32,7 +32,7 @@ class FeedbackLink(db.Model):
     review: Mapped[Review] = relationship()
 
 
-class FeedbackResponse(db.Model):
+class FeedbackResponse(Base):
     """One person's feedback, kept apart from who gave it: only the review's date and IRO, the kind of
     respondent, the young person's age band, the language used and (for professionals) the agency."""
 
@@ -49,7 +49,7 @@ class FeedbackResponse(db.Model):
     answers: Mapped[list[FeedbackAnswer]] = relationship(back_populates="response", cascade="all, delete-orphan")
 
 
-class FeedbackAnswer(db.Model):
+class FeedbackAnswer(Base):
     """One answer in a feedback response: a question key with a choice key, or a comment."""
 
     __tablename__ = "feedback_answer"

@@ -102,4 +102,3 @@ QUESTIONNAIRES: dict[str, tuple[Question, ...]] = {
 def question(respondent: str, key: str) -> Question | None:
     """The question with this key in a respondent's questionnaire."""
     return next((q for q in QUESTIONNAIRES[respondent] if q.key == key), None)
-

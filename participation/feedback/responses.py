@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from .. import settings
 from ..extensions import db
@@ -18,6 +18,7 @@ from ..forms import reader
 from ..people.children import UNDER_FOUR
 from ..people.models import Child
 from ..platform.clock import today, utcnow
+from ..platform.db import update_if
 from ..platform.i18n import written_language
 from ..reviews.models import Review
 from .models import FeedbackAnswer, FeedbackResponse
@@ -36,10 +37,15 @@ class Answers:
 def read_form(respondent: str, form) -> Answers:
     """The answers on a submitted questionnaire, with a kind message for anything wrong."""
     asked = QUESTIONNAIRES[respondent]
-    reading = reader.read(asked, form, reader.Messages(
-        not_a_choice=_("Please choose one of the answers."),
-        too_long=_("Please keep this under %(limit)d characters."),
-    ), text_limit=TEXT_LIMIT)
+    reading = reader.read(
+        asked,
+        form,
+        reader.Messages(
+            not_a_choice=_("Please choose one of the answers."),
+            too_long=_("Please keep this under %(limit)d characters."),
+        ),
+        text_limit=TEXT_LIMIT,
+    )
     answers = Answers(respondent, {key: reading.get(key) for key in reading.entries}, dict(reading.errors))
     if reading.is_empty and not answers.errors:
         answers.errors[asked[0].key] = _("Please answer at least one question.")
@@ -56,16 +62,21 @@ def store(review: Review, answers: Answers, page_locale: str) -> None:
     values = dict(answers.values)
     agency = values.pop("agency", None) if answers.respondent == PROFESSIONAL else None
     response = FeedbackResponse(
-        respondent=answers.respondent, review_date=review.held_on, iro_id=review.outcome_recorded_by_id,
-        age_band=review.age_band, language=page_locale, agency=agency,
+        respondent=answers.respondent,
+        review_date=review.held_on,
+        iro_id=review.outcome_recorded_by_id,
+        age_band=review.age_band,
+        language=page_locale,
+        agency=agency,
     )
     for key, value in values.items():
         asked = question(answers.respondent, key)
         if value is None or asked is None:
             continue
         if asked.is_text:
-            response.answers.append(FeedbackAnswer(question=key, text=value,
-                                                   text_language=written_language(value, page_locale, None)))
+            response.answers.append(
+                FeedbackAnswer(question=key, text=value, text_language=written_language(value, page_locale, None))
+            )
         else:
             response.answers.append(FeedbackAnswer(question=key, value=value))
     db.session.add(response)
@@ -77,8 +88,13 @@ def open_for_child(child: Child) -> Review | None:
     since = today() - timedelta(days=settings.get("FEEDBACK_DAYS"))
     return db.session.scalar(
         select(Review)
-        .where(Review.child_id == child.id, Review.outcome_recorded_at.is_not(None), Review.held_on >= since,
-               Review.child_feedback_at.is_(None), Review.age_band != UNDER_FOUR)
+        .where(
+            Review.child_id == child.id,
+            Review.outcome_recorded_at.is_not(None),
+            Review.held_on >= since,
+            Review.child_feedback_at.is_(None),
+            Review.age_band != UNDER_FOUR,
+        )
         .order_by(Review.held_on.desc())
         .limit(1)
     )
@@ -86,13 +102,7 @@ def open_for_child(child: Child) -> Review | None:
 
 def submit_for_child(review: Review, answers: Answers, page_locale: str) -> bool:
     """Store the young person's feedback once: a second tap (or a second tab) stores nothing."""
-    table = Review.__table__
-    claimed = db.session.execute(
-        update(table).where(table.c.id == review.id, table.c.child_feedback_at.is_(None))
-        .values(child_feedback_at=utcnow())
-    ).rowcount
-    db.session.expire(review, ["child_feedback_at"])
-    if not claimed:
+    if not update_if(review, Review.child_feedback_at.is_(None), child_feedback_at=utcnow()):
         return False
     store(review, answers, page_locale)
     return True

@@ -9,10 +9,15 @@ from .feedback_given import agencies, answer_counts, question_tables, reports_sh
 from .periods import Filters
 from .statements_raised import problems_summary, statement_types
 from .tables import Table
-from .took_part import (attendance_wishes, chairing, consultations_returned, participation_codes, seen_before,
-                        venues_chosen)
+from .took_part import (
+    attendance_wishes,
+    chairing,
+    consultations_returned,
+    participation_codes,
+    seen_before,
+    venues_chosen,
+)
 from .trends import trends
-
 
 SECTIONS = (
     ("took-part", _l("How children took part")),
@@ -26,10 +31,20 @@ def all_tables(filters: Filters) -> dict[str, list[Table]]:
     """Every table, by section, in the order the report shows them."""
     counts = answer_counts(filters)
     return {
-        "took-part": [participation_codes(filters), chairing(filters), seen_before(filters),
-                      consultations_returned(filters), venues_chosen(filters), attendance_wishes(filters)],
-        "feedback": [response_counts(filters), *question_tables(filters, counts), agencies(filters),
-                     reports_shared(filters, counts)],
+        "took-part": [
+            participation_codes(filters),
+            chairing(filters),
+            seen_before(filters),
+            consultations_returned(filters),
+            venues_chosen(filters),
+            attendance_wishes(filters),
+        ],
+        "feedback": [
+            response_counts(filters),
+            *question_tables(filters, counts),
+            agencies(filters),
+            reports_shared(filters, counts),
+        ],
         "raised": [statement_types(filters), problems_summary(filters)],
         "trends": [trends(filters)],
     }
@@ -38,10 +53,18 @@ def all_tables(filters: Filters) -> dict[str, list[Table]]:
 def table(key: str, filters: Filters) -> Table | None:
     """One table by its key (for downloads), counting only what that table needs."""
     builders = {
-        "participation-codes": participation_codes, "chairing": chairing, "seen-before": seen_before,
-        "consultations-returned": consultations_returned, "venues": venues_chosen,
-        "attendance-wishes": attendance_wishes, "feedback-responses": response_counts, "agencies": agencies,
-        "reports-shared": reports_shared, "raised": statement_types, "problems": problems_summary, "trends": trends,
+        "participation-codes": participation_codes,
+        "chairing": chairing,
+        "seen-before": seen_before,
+        "consultations-returned": consultations_returned,
+        "venues": venues_chosen,
+        "attendance-wishes": attendance_wishes,
+        "feedback-responses": response_counts,
+        "agencies": agencies,
+        "reports-shared": reports_shared,
+        "raised": statement_types,
+        "problems": problems_summary,
+        "trends": trends,
     }
     if key in builders:
         return builders[key](filters)

@@ -20,11 +20,13 @@ from .tables import Table, grouped, pivot
 
 
 def raised_in(filters: Filters):
-    conditions = [Statement.created_at >= start_of_day(filters.start),
-                  Statement.created_at < start_of_day(filters.end)]
+    conditions = [Statement.created_at >= start_of_day(filters.start), Statement.created_at < start_of_day(filters.end)]
     if filters.iro_id:
-        conditions.append(exists().where(StatementRecipient.statement_id == Statement.id,
-                                         StatementRecipient.staff_id == filters.iro_id))
+        conditions.append(
+            exists().where(
+                StatementRecipient.statement_id == Statement.id, StatementRecipient.staff_id == filters.iro_id
+            )
+        )
     return and_(*conditions)
 
 
@@ -41,15 +43,19 @@ STATEMENT_TYPES = {
 def statement_types(filters: Filters) -> Table:
     """What children raised, by type and quarter (consultations sent count as preparation for a meeting)."""
     quarter = quarter_of(Statement.created_at)
-    counts = grouped(select(Statement.kind, quarter, func.count(Statement.id)).where(raised_in(filters))
-                      .group_by(Statement.kind, quarter))
+    counts = grouped(
+        select(Statement.kind, quarter, func.count(Statement.id))
+        .where(raised_in(filters))
+        .group_by(Statement.kind, quarter)
+    )
     sent_quarter = quarter_of(Consultation.submitted_at)
     meeting = select(sent_quarter, func.count(Consultation.id)).where(
-        Consultation.submitted_at >= start_of_day(filters.start),
-        Consultation.submitted_at < start_of_day(filters.end))
+        Consultation.submitted_at >= start_of_day(filters.start), Consultation.submitted_at < start_of_day(filters.end)
+    )
     if filters.iro_id:
         meeting = meeting.join(Review, Review.id == Consultation.review_id).where(
-            Review.child.has(iro_id=filters.iro_id))
+            Review.child.has(iro_id=filters.iro_id)
+        )
     for q, n in db.session.execute(meeting.group_by(sent_quarter)):
         counts[("meeting", q)] = n
     return pivot("raised", _l("What children raised"), STATEMENT_TYPES, counts, filters, first=str(_("Type")))
@@ -57,15 +63,15 @@ def statement_types(filters: Filters) -> Table:
 
 def problems_summary(filters: Filters) -> Table:
     """Problems resolved within timescale, problems open and overdue now, and urgent alerts."""
-    on_time = and_(Statement.status == tracking.RESOLVED,
-                   func.date(Statement.outcome_recorded_at) <= Statement.outcome_by)
+    on_time = and_(
+        Statement.status == tracking.RESOLVED, func.date(Statement.outcome_recorded_at) <= Statement.outcome_by
+    )
     row = db.session.execute(
         select(
             func.count(Statement.id).filter(Statement.kind == PROBLEM),
             func.count(Statement.id).filter(Statement.kind == PROBLEM, on_time),
             func.count(Statement.id).filter(Statement.kind == PROBLEM, Statement.status.in_(tracking.OPEN)),
-            func.count(Statement.id).filter(Statement.kind == PROBLEM,
-                                            tracking.overdue_clause(today())),
+            func.count(Statement.id).filter(Statement.kind == PROBLEM, tracking.overdue_clause(today())),
             func.count(Statement.id).filter(Statement.kind == UNSAFE),
         ).where(raised_in(filters))
     ).one()

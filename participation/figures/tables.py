@@ -24,26 +24,31 @@ class Table:
     note: str | None = None
 
 
-def pivot(key: str, title, labels: dict, counts: dict, filters: Filters, *, first: str,
-          total_label=None) -> Table:
+def pivot(key: str, title, labels: dict, counts: dict, filters: Filters, *, first: str, total_label=None) -> Table:
     """A table of categories (rows, in ``labels`` order) by quarter, with the year's count and percentage.
     ``counts`` maps (category, quarter) to a count; categories missing from ``labels`` are left out."""
     quarters = filters.quarters
     by_category = {category: sum(counts.get((category, q), 0) for q in quarters) for category in labels}
     total = sum(by_category.values())
     period = str(_("Year")) if filters.quarter is None else str(QUARTER_LABELS[filters.quarter])
-    headers = [first] + ([str(QUARTER_LABELS[q]) for q in quarters] if filters.quarter is None else []) \
-        + [period, "%"]
+    headers = [first] + ([str(QUARTER_LABELS[q]) for q in quarters] if filters.quarter is None else []) + [period, "%"]
     table = Table(key, str(title), headers)
     for category, label in labels.items():
         count = by_category[category]
         quarter_cells = [shown(counts.get((category, q), 0)) for q in quarters] if filters.quarter is None else []
         table.rows.append([str(label), *quarter_cells, shown(count), percent(count, total)])
         table.chart.append((str(label), None if isinstance(shown(count), Few) else count, str(shown(count))))
-    quarter_totals = [shown(sum(counts.get((c, q), 0) for c in labels)) for q in quarters] \
-        if filters.quarter is None else []
-    table.rows.append([str(total_label or _("Total")), *quarter_totals,
-                       shown(total, total=filters.whole_year), "100%" if total else ""])
+    quarter_totals = (
+        [shown(sum(counts.get((c, q), 0) for c in labels)) for q in quarters] if filters.quarter is None else []
+    )
+    table.rows.append(
+        [
+            str(total_label or _("Total")),
+            *quarter_totals,
+            shown(total, total=filters.whole_year),
+            "100%" if total else "",
+        ]
+    )
     return table
 
 

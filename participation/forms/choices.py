@@ -36,5 +36,7 @@ MOODS = (
     Choice("unsafe", _l("I don't feel safe"), "🆘"),
 )
 UNSAFE_MOODS = frozenset({"scared", "unsafe"})
-MOOD_HINT = _l("If you choose Scared or I don't feel safe, we tell your IRO and the duty team straight away, "
-               "so that someone can help you.")
+MOOD_HINT = _l(
+    "If you choose Scared or I don't feel safe, we tell your IRO and the duty team straight away, "
+    "so that someone can help you."
+)

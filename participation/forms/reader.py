@@ -58,8 +58,9 @@ class Reading:
         return all(entry.is_empty for entry in self.entries.values())
 
 
-def read(questions: Iterable[Question], form: Mapping[str, str], messages: Messages, *, text_limit: int,
-         shares: bool = False) -> Reading:
+def read(
+    questions: Iterable[Question], form: Mapping[str, str], messages: Messages, *, text_limit: int, shares: bool = False
+) -> Reading:
     """Read a submitted form for ``questions``. Choices must be one of the question's answers; words are
     cleaned (`forms.text.clean`) and kept under ``text_limit``; an empty required question gets its own
     message. With ``shares``, each text box's ``<key>-share`` choice is read too."""
@@ -68,8 +69,9 @@ def read(questions: Iterable[Question], form: Mapping[str, str], messages: Messa
         if question.is_text:
             text = clean(form.get(question.key))
             share = form.get(f"{question.key}-share") if shares else None
-            reading.entries[question.key] = Entry(question.key, text=text or None,
-                                                  share=share if share in SHARE_CHOICES else "iro")
+            reading.entries[question.key] = Entry(
+                question.key, text=text or None, share=share if share in SHARE_CHOICES else "iro"
+            )
             if len(text) > text_limit:
                 reading.errors[question.key] = messages.too_long % {"limit": text_limit}
             elif not text and question.required:

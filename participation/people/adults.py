@@ -33,16 +33,21 @@ def account_for(email: str | None, role: str) -> StaffUser | None:
     """The active staff account of ``role`` with this email, if there is one."""
     if not email:
         return None
-    return db.session.scalar(select(StaffUser).where(
-        func.lower(StaffUser.email) == email.strip().lower(), StaffUser.role == role, StaffUser.active.is_(True)))
+    return db.session.scalar(
+        select(StaffUser).where(
+            func.lower(StaffUser.email) == email.strip().lower(), StaffUser.role == role, StaffUser.active.is_(True)
+        )
+    )
 
 
 def adults_for(child: Child) -> dict[str, Adult]:
     """The adults this child can choose, by role: the IRO always, the others when their record names them."""
     iro = child.iro
     adults = {IRO: Adult(IRO, iro.name, iro.email, iro.phone, iro if iro.active else None)}
-    for role, name, email in ((SOCIAL_WORKER, child.social_worker_name, child.social_worker_email),
-                              (TEAM_MANAGER, child.team_manager_name, child.team_manager_email)):
+    for role, name, email in (
+        (SOCIAL_WORKER, child.social_worker_name, child.social_worker_email),
+        (TEAM_MANAGER, child.team_manager_name, child.team_manager_email),
+    ):
         if name or email:
             staff = account_for(email, _ACCOUNT_ROLE[role])
             adults[role] = Adult(role, name, email, staff.phone if staff else None, staff)

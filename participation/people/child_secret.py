@@ -74,13 +74,16 @@ def check_secret(child: Child, secret: str) -> SecretCheck:
     pauses the secret and tells the IRO."""
     now = utcnow()
     max_tries = settings.get("CHILD_SECRET_MAX_TRIES")
-    table = Child.__table__
     tries = db.session.execute(
-        update(table)
-        .where(table.c.id == child.id, table.c.secret_failures < max_tries,
-               or_(table.c.secret_locked_until.is_(None), table.c.secret_locked_until <= now))
-        .values(secret_failures=table.c.secret_failures + 1, secret_locked_until=None)
-        .returning(table.c.secret_failures)
+        update(Child)
+        .where(
+            Child.id == child.id,
+            Child.secret_failures < max_tries,
+            or_(Child.secret_locked_until.is_(None), Child.secret_locked_until <= now),
+        )
+        .values(secret_failures=Child.secret_failures + 1, secret_locked_until=None)
+        .returning(Child.secret_failures)
+        .execution_options(synchronize_session=False)
     ).scalar_one_or_none()
     db.session.expire(child, ["secret_failures", "secret_locked_until"])
     if tries is None:
@@ -99,8 +102,12 @@ def check_secret(child: Child, secret: str) -> SecretCheck:
 
 def _tell_iro_about_pause(child: Child) -> None:
     if child.iro and child.iro.active:
-        outbox.queue(child.iro.email, "secret_locked", iro_name=child.iro.name,
-                     sign_in_url=absolute_url("staff.child_detail", child_id=child.id))
+        outbox.queue(
+            child.iro.email,
+            "secret_locked",
+            iro_name=child.iro.name,
+            sign_in_url=absolute_url("staff.child_detail", child_id=child.id),
+        )
 
 
 def reset_secret(child: Child, by: StaffUser) -> None:

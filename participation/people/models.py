@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base
 from ..platform.clock import utcnow
 
 if TYPE_CHECKING:
     from ..reviews.models import Review
+
 
 class Role(StrEnum):
     """What a member of staff may do; checked on the server for every staff page."""
@@ -37,7 +38,7 @@ class SecretKind(StrEnum):
     PICTURES = "pictures"
 
 
-class StaffUser(db.Model):
+class StaffUser(Base):
     """A member of staff who signs in with email and password.
 
     The four members below are what Flask-Login asks of a signed-in user.
@@ -71,7 +72,7 @@ class StaffUser(db.Model):
         return self.role in roles
 
 
-class Child(db.Model):
+class Child(Base):
     """A child or young person in care. Only the preferred name is kept, never a full name."""
 
     __tablename__ = "child"
@@ -107,7 +108,7 @@ class Child(db.Model):
     )
 
 
-class PasswordResetToken(db.Model):
+class PasswordResetToken(Base):
     """A one-time link with which a member of staff sets a new password."""
 
     __tablename__ = "password_reset_token"

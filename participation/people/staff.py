@@ -36,15 +36,20 @@ def find_by_email(email: str) -> StaffUser | None:
     return db.session.scalar(select(StaffUser).where(func.lower(StaffUser.email) == normalise_email(email)))
 
 
-def create_staff(email: str, name: str, role: str, password: str, *, must_change_password: bool = False,
-                 phone: str | None = None) -> StaffUser:
+def create_staff(
+    email: str, name: str, role: str, password: str, *, must_change_password: bool = False, phone: str | None = None
+) -> StaffUser:
     """Create a member of staff with a hashed password. Raises ValueError if the email is taken."""
     Role(role)  # raises ValueError for an unknown role
     if find_by_email(email) is not None:
         raise ValueError("email already in use")
     user = StaffUser(
-        email=normalise_email(email), name=name.strip(), role=role, phone=phone or None,
-        password_hash=hash_secret(password), must_change_password=must_change_password,
+        email=normalise_email(email),
+        name=name.strip(),
+        role=role,
+        phone=phone or None,
+        password_hash=hash_secret(password),
+        must_change_password=must_change_password,
     )
     db.session.add(user)
     db.session.flush()
@@ -82,8 +87,14 @@ def issue_reset_link(user: StaffUser) -> str:
     lifetime = settings.get("PASSWORD_RESET_LIFETIME")
     db.session.add(PasswordResetToken(staff_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + lifetime))
     link = absolute_url("staff.reset_password", token=token)
-    outbox.queue(user.email, "password_reset", scrub_after_send=True, name=user.name, link=link,
-                 hours=int(lifetime.total_seconds() // 3600))
+    outbox.queue(
+        user.email,
+        "password_reset",
+        scrub_after_send=True,
+        name=user.name,
+        link=link,
+        hours=int(lifetime.total_seconds() // 3600),
+    )
     return link
 
 

@@ -17,6 +17,7 @@ from .models import AuditEvent
 class _HasId(Protocol):
     id: int
 
+
 # What each action means, as shown to admins on the audit page.
 ACTIONS = {
     "child.viewed": _l("Opened a child's record"),

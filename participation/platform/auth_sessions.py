@@ -74,8 +74,14 @@ def timed_out_child_session() -> AuthSession | None:
     if not token:
         return None
     row = db.session.scalar(select(AuthSession).where(AuthSession.token_hash == token_digest(token)))
-    if (row is None or row.child_id is None or not row.verified or row.ended_reason != "timeout"
-            or row.ended_at is None or utcnow() - row.ended_at > current_app.config["CHILD_RESCUE_WINDOW"]):
+    if (
+        row is None
+        or row.child_id is None
+        or not row.verified
+        or row.ended_reason != "timeout"
+        or row.ended_at is None
+        or utcnow() - row.ended_at > current_app.config["CHILD_RESCUE_WINDOW"]
+    ):
         return None
     return row
 

@@ -26,9 +26,23 @@ def _babel(*args: str) -> None:
 
 def extract(target: Path = POT) -> None:
     """Collect every translatable string from the code and templates into the .pot template."""
-    _babel("extract", "-F", str(ROOT / "babel.cfg"), *KEYWORDS, "--sort-by-file", "--no-wrap",
-           "--project", "participation", "--version", "1", "--copyright-holder", "Participation",
-           "-o", str(target), str(ROOT))
+    _babel(
+        "extract",
+        "-F",
+        str(ROOT / "babel.cfg"),
+        *KEYWORDS,
+        "--sort-by-file",
+        "--no-wrap",
+        "--project",
+        "participation",
+        "--version",
+        "1",
+        "--copyright-holder",
+        "Participation",
+        "-o",
+        str(target),
+        str(ROOT),
+    )
     text = target.read_text(encoding="utf-8")
     # Drop the parts that change on every run, so the file only changes when the strings do.
     text = re.sub(r'"POT-Creation-Date: .*\\n"\n', "", text)
@@ -43,8 +57,18 @@ def update() -> None:
             continue
         po = TRANSLATIONS_DIR / code / "LC_MESSAGES" / "messages.po"
         if po.exists():
-            _babel("update", "-i", str(POT), "-d", str(TRANSLATIONS_DIR), "-l", code, "--no-fuzzy-matching",
-                   "--no-wrap", "--ignore-obsolete")
+            _babel(
+                "update",
+                "-i",
+                str(POT),
+                "-d",
+                str(TRANSLATIONS_DIR),
+                "-l",
+                code,
+                "--no-fuzzy-matching",
+                "--no-wrap",
+                "--ignore-obsolete",
+            )
         else:
             _babel("init", "-i", str(POT), "-d", str(TRANSLATIONS_DIR), "-l", code, "--no-wrap")
 

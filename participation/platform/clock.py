@@ -7,7 +7,7 @@ days, and a financial year runs from 1 April to 31 March of its local calendar.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from .. import settings
@@ -15,7 +15,7 @@ from .. import settings
 
 def utcnow() -> datetime:
     """The current time as naive UTC, the form every timestamp column uses."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def local_zone() -> ZoneInfo:
@@ -26,12 +26,12 @@ def local_zone() -> ZoneInfo:
 def to_utc(day: date, at: time) -> datetime:
     """A local date and time as naive UTC, for storage."""
     local = datetime.combine(day, at, tzinfo=local_zone())
-    return local.astimezone(timezone.utc).replace(tzinfo=None)
+    return local.astimezone(UTC).replace(tzinfo=None)
 
 
 def to_local(moment: datetime) -> datetime:
     """A stored naive-UTC time in the council's time zone."""
-    return moment.replace(tzinfo=timezone.utc).astimezone(local_zone())
+    return moment.replace(tzinfo=UTC).astimezone(local_zone())
 
 
 def local_day(moment: datetime) -> date:

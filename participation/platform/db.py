@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, Response
-from sqlalchemy import event, update
+from sqlalchemy import CursorResult, Executable, event, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
@@ -95,19 +95,41 @@ def transaction() -> Iterator[None]:
     commit()
 
 
-def insert_unless_exists(model: type, values: dict[str, Any], unique: tuple[str, ...]) -> int | None:
+def insert_unless_exists(model: Any, values: dict[str, Any], unique: tuple[str, ...]) -> int | None:
     """Insert a row of ``model`` unless one with the same ``unique`` columns exists (a double tap racing
     this one). Returns the new row's id, or None when the database says it was there already."""
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    statement = (dialect.insert(model).values(**values)
-                 .on_conflict_do_nothing(index_elements=list(unique))
-                 .returning(model.id))  # type: ignore[attr-defined]
+    statement = (
+        dialect.insert(model).values(**values).on_conflict_do_nothing(index_elements=list(unique)).returning(model.id)
+    )
     return db.session.execute(statement).scalar_one_or_none()
 
 
-def lock_row(model: type, row_id: int) -> bool:
+def rows_changed(statement: Executable) -> int:
+    """Run an UPDATE or DELETE in the unit of work; how many rows it changed (0: the condition did not hold,
+    so another request got there first)."""
+    return cast(CursorResult, db.session.execute(statement)).rowcount
+
+
+def update_if(row: Any, *conditions: Any, **values: Any) -> bool:
+    """Change ``row`` in the database only while ``conditions`` still hold there (a conditional UPDATE), so
+    of two requests racing to do the same thing, one does it. True for the one that did. The changed
+    attributes are read again from the database next time they are used."""
+    model = type(row)
+    statement = (
+        update(model)
+        .where(model.id == row.id, *conditions)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    changed = rows_changed(statement)
+    db.session.expire(row, list(values))
+    return bool(changed)
+
+
+def lock_row(model: Any, row_id: int) -> bool:
     """Hold ``model``'s row ``row_id`` for the rest of the unit of work, so that a rule counted over its
     children (e.g. at most 30 agenda items) is decided by one request at a time. A no-op UPDATE takes the
     row's lock on PostgreSQL and the write lock on SQLite; False when there is no such row."""
-    table = model.__table__  # type: ignore[attr-defined]
-    return bool(db.session.execute(update(table).where(table.c.id == row_id).values(id=table.c.id)).rowcount)
+    statement = update(model).where(model.id == row_id).values(id=model.id)
+    return bool(rows_changed(statement.execution_options(synchronize_session=False)))

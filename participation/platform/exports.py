@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -51,8 +51,12 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> 
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([safe_cell(value if isinstance(value, (int, float, date, datetime)) or value is None
-                                else str(value)) for value in row])
+        sheet.append(
+            [
+                safe_cell(value if isinstance(value, (int, float, date, datetime)) or value is None else str(value))
+                for value in row
+            ]
+        )
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

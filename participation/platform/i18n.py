@@ -7,6 +7,7 @@ interpreters and free text); their names come from the Unicode CLDR data that Ba
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlencode
@@ -17,6 +18,8 @@ from flask_babel import get_locale
 
 from .. import settings
 
+log = logging.getLogger(__name__)
+
 # The pages' languages. Add one here only with a complete catalog (see README, "Adding a language").
 LOCALES: tuple[str, ...] = ("en", "ar")
 DEFAULT_LOCALE = "en"
@@ -24,8 +27,25 @@ DEFAULT_LOCALE = "en"
 # Languages a child may speak or write in: the pages' languages first, then those most often
 # spoken by children in care in England, unaccompanied asylum-seeking children among them.
 LANGUAGES: tuple[str, ...] = LOCALES + (
-    "ps", "fa", "ckb", "ku", "ti", "am", "so", "vi", "sq", "ur", "bn", "pa", "pl", "ro", "tr",
-    "uk", "fr", "pt", "es",
+    "ps",
+    "fa",
+    "ckb",
+    "ku",
+    "ti",
+    "am",
+    "so",
+    "vi",
+    "sq",
+    "ur",
+    "bn",
+    "pa",
+    "pl",
+    "ro",
+    "tr",
+    "uk",
+    "fr",
+    "pt",
+    "es",
 )
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
@@ -36,21 +56,24 @@ class MissingCatalogError(RuntimeError):
 
 
 def check_catalogs(directory: Path = TRANSLATIONS_DIR) -> None:
-    """Refuse to start when a listed locale (other than the source language) has no compiled catalog, or
-    one older than its source. Catalogs are compiled when the app is installed (`make install`), never by
-    the running app: several workers would race to write them, and a production image is read-only."""
+    """Refuse to start when a listed locale (other than the source language) has no compiled catalog, and
+    warn when one is older than its source. Catalogs are compiled when the app is installed (`make install`),
+    never by the running app: several workers would race to write them, and a production image is read-only."""
     missing = []
     for code in LOCALES:
         if code == DEFAULT_LOCALE:
             continue
         folder = directory / code / "LC_MESSAGES"
         source, compiled = folder / "messages.po", folder / "messages.mo"
-        if not source.is_file() or not compiled.is_file() or compiled.stat().st_mtime < source.stat().st_mtime:
+        if not source.is_file() or not compiled.is_file():
             missing.append(code)
+        elif compiled.stat().st_mtime < source.stat().st_mtime:
+            log.warning("the compiled catalog for %s is older than its source: run `make install`", code)
     if missing:
         raise MissingCatalogError(
-            f"No up-to-date compiled catalog for {', '.join(missing)} in {directory}: "
-            "run `make install` (or `pybabel compile -d translations`).")
+            f"No compiled catalog for {', '.join(missing)} in {directory}: "
+            "run `make install` (or `pybabel compile -d translations`)."
+        )
 
 
 # Arabic-Indic and Persian digits, which many Arabic, Pashto and Farsi phone keyboards type.
@@ -63,9 +86,21 @@ def western_digits(text: str | None) -> str | None:
 
 
 # Writing systems of the languages children here most often write in; anything else is taken as Latin.
-SCRIPTS = {"ar": "ARABIC", "fa": "ARABIC", "ps": "ARABIC", "ur": "ARABIC", "ku": "ARABIC",
-           "ti": "ETHIOPIC", "am": "ETHIOPIC", "bn": "BENGALI", "pa": "GURMUKHI", "zh": "CJK",
-           "uk": "CYRILLIC", "ru": "CYRILLIC", "ta": "TAMIL"}
+SCRIPTS = {
+    "ar": "ARABIC",
+    "fa": "ARABIC",
+    "ps": "ARABIC",
+    "ur": "ARABIC",
+    "ku": "ARABIC",
+    "ti": "ETHIOPIC",
+    "am": "ETHIOPIC",
+    "bn": "BENGALI",
+    "pa": "GURMUKHI",
+    "zh": "CJK",
+    "uk": "CYRILLIC",
+    "ru": "CYRILLIC",
+    "ta": "TAMIL",
+}
 UNKNOWN_LANGUAGE = "und"
 
 
@@ -76,7 +111,7 @@ def _script_of(text: str) -> str | None:
         if char.isalpha():
             script = unicodedata.name(char, "UNKNOWN").split(" ")[0]
             counts[script] = counts.get(script, 0) + 1
-    return max(counts, key=counts.get) if counts else None
+    return max(counts, key=lambda script: counts[script]) if counts else None
 
 
 def written_language(text: str, page_locale: str, preferred: str | None) -> str:
@@ -133,8 +168,11 @@ def select_locale() -> str:
     if session.get("lang") in LOCALES:
         return session["lang"]
     child = g.get("child")
-    return (child_locale(child) if child is not None else None) \
-        or request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+    return (
+        (child_locale(child) if child is not None else None)
+        or request.accept_languages.best_match(LOCALES)
+        or DEFAULT_LOCALE
+    )
 
 
 def child_locale(child) -> str | None:

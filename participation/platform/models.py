@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base
 from .clock import utcnow
 
 if TYPE_CHECKING:
     from ..people.models import Child, StaffUser
 
-class AuthSession(db.Model):
+
+class AuthSession(Base):
     """A signed-in session of a member of staff or a child, so that ending it is real.
 
     The browser holds only a random id; this row (keyed by its hash) says whether it is still open.
@@ -37,7 +38,7 @@ class AuthSession(db.Model):
     ended_reason: Mapped[str | None] = mapped_column(String(20))
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Base):
     """Who did what to which record, and when. Never holds a child's words."""
 
     __tablename__ = "audit_event"
@@ -53,7 +54,7 @@ class AuditEvent(db.Model):
     child: Mapped[Child | None] = relationship(foreign_keys=[child_id])
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Base):
     """An email waiting to be sent (or sent). Everything that emails goes through here."""
 
     __tablename__ = "outbox_message"

@@ -29,8 +29,16 @@ log = logging.getLogger(__name__)
 SCRUBBED = "[removed after sending]"
 
 
-def queue(recipient: str, template: str, *, locale: str = "en", urgent: bool = False,
-          scrub_after_send: bool = False, immediately: bool = False, **context) -> OutboxMessage:
+def queue(
+    recipient: str,
+    template: str,
+    *,
+    locale: str = "en",
+    urgent: bool = False,
+    scrub_after_send: bool = False,
+    immediately: bool = False,
+    **context,
+) -> OutboxMessage:
     """Render ``emails/<template>.txt`` in ``locale`` and add it to the outbox in this unit of work.
 
     The template's first line is the subject; the rest is the body. An urgent message (or one asked for
@@ -40,8 +48,12 @@ def queue(recipient: str, template: str, *, locale: str = "en", urgent: bool = F
         text = render_template(f"emails/{template}.txt", org_name=current_app.config["ORG_NAME"], **context)
     subject, _, body = text.strip().partition("\n")
     message = OutboxMessage(
-        recipient=recipient, subject=subject.strip()[:200], body=body.strip() + "\n",
-        urgent=urgent, scrub_after_send=scrub_after_send, next_attempt_at=utcnow(),
+        recipient=recipient,
+        subject=subject.strip()[:200],
+        body=body.strip() + "\n",
+        urgent=urgent,
+        scrub_after_send=scrub_after_send,
+        next_attempt_at=utcnow(),
     )
     db.session.add(message)
     db.session.flush()
@@ -67,8 +79,7 @@ def send_pending(limit: int = 100) -> tuple[int, int]:
         .where(
             OutboxMessage.sent_at.is_(None),
             OutboxMessage.next_attempt_at <= now,
-            or_(OutboxMessage.urgent.is_(True),
-                OutboxMessage.attempts < current_app.config["MAIL_MAX_ATTEMPTS"]),
+            or_(OutboxMessage.urgent.is_(True), OutboxMessage.attempts < current_app.config["MAIL_MAX_ATTEMPTS"]),
         )
         .order_by(OutboxMessage.urgent.desc(), OutboxMessage.created_at)
         .limit(limit)
@@ -127,9 +138,11 @@ def _deliver(message: OutboxMessage) -> None:
 
 def undelivered(limit: int = 50) -> list[OutboxMessage]:
     """Messages that have failed at least once and are not delivered yet, urgent first."""
-    return list(db.session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts > 0)
-        .order_by(OutboxMessage.urgent.desc(), OutboxMessage.created_at)
-        .limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts > 0)
+            .order_by(OutboxMessage.urgent.desc(), OutboxMessage.created_at)
+            .limit(limit)
+        )
+    )

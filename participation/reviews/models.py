@@ -1,5 +1,4 @@
-"""Reviews of a child's care plan: when each is scheduled, and what the IRO records once it is held.
-"""
+"""Reviews of a child's care plan: when each is scheduled, and what the IRO records once it is held."""
 
 from __future__ import annotations
 
@@ -10,12 +9,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base
 from ..platform.clock import utcnow
 
 if TYPE_CHECKING:
     from ..consultation.models import Consultation
     from ..people.models import Child
+
 
 class ReviewKind(StrEnum):
     """The statutory kind of a looked-after review."""
@@ -26,7 +26,7 @@ class ReviewKind(StrEnum):
     EXTRA = "extra"
 
 
-class Review(db.Model):
+class Review(Base):
     """A scheduled (and later held) review of a child's care plan."""
 
     __tablename__ = "review"

@@ -10,7 +10,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from ..people.children import age_on, age_band_on
+from ..people.children import age_band_on, age_on
 from ..people.models import StaffUser
 from ..platform import audit
 from ..platform.clock import utcnow
@@ -46,8 +46,9 @@ def under_four_at(review: Review, held_on: date) -> bool:
     return age_on(review.child.date_of_birth, held_on) < 4
 
 
-def problems(review: Review, held_on: date | None, attendance: str | None, code: str | None,
-             chairing: str | None) -> dict[str, str]:
+def problems(
+    review: Review, held_on: date | None, attendance: str | None, code: str | None, chairing: str | None
+) -> dict[str, str]:
     """Why these answers cannot all be true, by field name (empty when they fit together)."""
     found: dict[str, str] = {}
     if held_on is None or code is None:
@@ -67,8 +68,18 @@ def problems(review: Review, held_on: date | None, attendance: str | None, code:
     return found
 
 
-def record(review: Review, by: StaffUser, *, held_on: date, venue: str, attendance: str, code: str, chairing: str,
-           consultation_used: bool, seen_before: bool) -> None:
+def record(
+    review: Review,
+    by: StaffUser,
+    *,
+    held_on: date,
+    venue: str,
+    attendance: str,
+    code: str,
+    chairing: str,
+    consultation_used: bool,
+    seen_before: bool,
+) -> None:
     """Save (or correct) the outcome of a review."""
     review.held_on = held_on
     review.held_venue = venue

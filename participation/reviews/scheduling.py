@@ -67,42 +67,58 @@ def upcoming_for_iro(iro_id: int, options=()) -> list[Review]:
     """Reviews of the IRO's children from now until the end of the upcoming window, soonest first
     (``options`` load what the list shows with each, such as its consultation)."""
     now = utcnow()
-    return list(db.session.scalars(
-        select(Review)
-        .join(Child)
-        .where(Child.iro_id == iro_id, Review.scheduled_for >= now, Review.scheduled_for <= upcoming_window_end())
-        .options(selectinload(Review.child), *options)
-        .order_by(Review.scheduled_for)
-        .limit(LIST_LIMIT)
-    ))
+    return list(
+        db.session.scalars(
+            select(Review)
+            .join(Child)
+            .where(Child.iro_id == iro_id, Review.scheduled_for >= now, Review.scheduled_for <= upcoming_window_end())
+            .options(selectinload(Review.child), *options)
+            .order_by(Review.scheduled_for)
+            .limit(LIST_LIMIT)
+        )
+    )
 
 
 def awaiting_outcome(iro_id: int, days: int = 90) -> list[Review]:
     """The IRO's reviews held in the last ``days`` days whose outcome is not yet recorded, oldest first."""
     now = utcnow()
-    return list(db.session.scalars(
-        select(Review).join(Child)
-        .where(Child.iro_id == iro_id, Review.scheduled_for < now, Review.scheduled_for >= now - timedelta(days=days),
-               Review.outcome_recorded_at.is_(None))
-        .options(selectinload(Review.child))
-        .order_by(Review.scheduled_for)
-        .limit(LIST_LIMIT)
-    ))
+    return list(
+        db.session.scalars(
+            select(Review)
+            .join(Child)
+            .where(
+                Child.iro_id == iro_id,
+                Review.scheduled_for < now,
+                Review.scheduled_for >= now - timedelta(days=days),
+                Review.outcome_recorded_at.is_(None),
+            )
+            .options(selectinload(Review.child))
+            .order_by(Review.scheduled_for)
+            .limit(LIST_LIMIT)
+        )
+    )
 
 
 def for_child(child: Child, options=(), limit: int = 50) -> list[Review]:
     """A child's reviews, latest first (``options`` as for `upcoming_for_iro`)."""
-    return list(db.session.scalars(
-        select(Review).where(Review.child_id == child.id).options(*options)
-        .order_by(Review.scheduled_for.desc()).limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            select(Review)
+            .where(Review.child_id == child.id)
+            .options(*options)
+            .order_by(Review.scheduled_for.desc())
+            .limit(limit)
+        )
+    )
 
 
 def next_review(child: Child) -> Review | None:
     """The child's next review that has not yet started."""
     return db.session.scalar(
-        select(Review).where(Review.child_id == child.id, Review.scheduled_for >= utcnow())
-        .order_by(Review.scheduled_for).limit(1)
+        select(Review)
+        .where(Review.child_id == child.id, Review.scheduled_for >= utcnow())
+        .order_by(Review.scheduled_for)
+        .limit(1)
     )
 
 

@@ -25,8 +25,19 @@ from ..platform.i18n import written_language
 from ..platform.models import OutboxMessage
 from ..platform.urls import absolute_url
 from . import routing, tracking
-from .kinds import (ANSWER_COLUMNS, FORMS, KIND_LABELS, PROBLEM, RECIPIENTS, TEXT_LIMIT, TO, TRACKED, UNSAFE,
-                    VISIT_NEEDS_ONE_OF, WORKER_VISIT)
+from .kinds import (
+    ANSWER_COLUMNS,
+    FORMS,
+    KIND_LABELS,
+    PROBLEM,
+    RECIPIENTS,
+    TEXT_LIMIT,
+    TO,
+    TRACKED,
+    UNSAFE,
+    VISIT_NEEDS_ONE_OF,
+    WORKER_VISIT,
+)
 from .models import Statement, StatementEvent
 
 
@@ -53,10 +64,15 @@ class Draft:
 def read_form(kind: str, form, available: dict) -> Draft:
     """Read a submitted form for ``kind``: each answer, checked, with a kind message for what is wrong."""
     questions = [q for q in FORMS[kind] if q.kind != RECIPIENTS]
-    reading = reader.read(questions, form, reader.Messages(
-        not_a_choice=_("Please choose one of the answers."),
-        too_long=_("That is a lot to say, thank you! Please keep this box under %(limit)d characters."),
-    ), text_limit=TEXT_LIMIT)
+    reading = reader.read(
+        questions,
+        form,
+        reader.Messages(
+            not_a_choice=_("Please choose one of the answers."),
+            too_long=_("That is a lot to say, thank you! Please keep this box under %(limit)d characters."),
+        ),
+        text_limit=TEXT_LIMIT,
+    )
     draft = Draft(kind, {key: reading.get(key) for key in reading.entries}, errors=dict(reading.errors))
     if any(q.kind == RECIPIENTS for q in FORMS[kind]):
         draft.to = [role for role in form.getlist("to") if role in available]
@@ -70,8 +86,11 @@ def read_form(kind: str, form, available: dict) -> Draft:
 def error_links(draft: Draft) -> list[tuple[str, str]]:
     """Each error, in the form's order, with the id of the field it links to ("who should know" links to
     the first tick, the IRO's, which every child has)."""
-    return [("to-iro" if question.kind == RECIPIENTS else question.anchor(), draft.errors[question.key])
-            for question in FORMS[draft.kind] if question.key in draft.errors]
+    return [
+        ("to-iro" if question.kind == RECIPIENTS else question.anchor(), draft.errors[question.key])
+        for question in FORMS[draft.kind]
+        if question.key in draft.errors
+    ]
 
 
 def with_defaults(draft: Draft) -> Draft:
@@ -89,13 +108,22 @@ def send(child: Child, draft: Draft, form_token: str, *, page_locale: str) -> St
     """Store what the child sent, route it, and queue the emails. A second tap of the same form returns the
     statement the first one stored."""
     values = {column: draft.values.get(column) for column in ANSWER_COLUMNS}
-    statement_id = insert_unless_exists(Statement, {
-        "child_id": child.id, "kind": draft.kind, "form_token": form_token, "created_at": utcnow(), **values,
-    }, unique=("child_id", "form_token"))
+    statement_id = insert_unless_exists(
+        Statement,
+        {
+            "child_id": child.id,
+            "kind": draft.kind,
+            "form_token": form_token,
+            "created_at": utcnow(),
+            **values,
+        },
+        unique=("child_id", "form_token"),
+    )
     if statement_id is None:
         # The other tap stored it first.
-        return db.session.scalars(select(Statement).where(Statement.child_id == child.id,
-                                                          Statement.form_token == form_token)).one()
+        return db.session.scalars(
+            select(Statement).where(Statement.child_id == child.id, Statement.form_token == form_token)
+        ).one()
     statement = db.session.get(Statement, statement_id)
     assert statement is not None
     store(statement, child, draft.to, page_locale=page_locale)
@@ -132,15 +160,39 @@ def _tell_recipients(statement: Statement) -> list[OutboxMessage]:
     for recipient in statement.recipients:
         staff = recipient.staff
         if staff is not None:
-            queued.append(outbox.queue(staff.email, template, urgent=statement.urgent, name=staff.name, link=link,
-                                       kind=KIND_LABELS[statement.kind], reference=statement.id))
+            queued.append(
+                outbox.queue(
+                    staff.email,
+                    template,
+                    urgent=statement.urgent,
+                    name=staff.name,
+                    link=link,
+                    kind=KIND_LABELS[statement.kind],
+                    reference=statement.id,
+                )
+            )
     to_pass_on = [str(routing.STAFF_LABELS[r.role]) for r in statement.recipients if r.via_participation]
     if to_pass_on:
-        queued.append(outbox.queue(
-            settings.get("PARTICIPATION_TEAM_EMAIL"), "statement_pass_on", urgent=statement.urgent,
-            roles=", ".join(to_pass_on), kind=KIND_LABELS[statement.kind], reference=statement.id, link=link,
-            case_reference=statement.child.case_reference))
+        queued.append(
+            outbox.queue(
+                settings.get("PARTICIPATION_TEAM_EMAIL"),
+                "statement_pass_on",
+                urgent=statement.urgent,
+                roles=", ".join(to_pass_on),
+                kind=KIND_LABELS[statement.kind],
+                reference=statement.id,
+                link=link,
+                case_reference=statement.child.case_reference,
+            )
+        )
     if statement.kind == PROBLEM and statement.resolution == "formal":
-        queued.append(outbox.queue(settings.get("COMPLAINTS_EMAIL"), "formal_complaint", reference=statement.id,
-                                   link=link, case_reference=statement.child.case_reference))
+        queued.append(
+            outbox.queue(
+                settings.get("COMPLAINTS_EMAIL"),
+                "formal_complaint",
+                reference=statement.id,
+                link=link,
+                case_reference=statement.child.case_reference,
+            )
+        )
     return queued

@@ -58,8 +58,13 @@ RESOLUTION_LABELS = {"informal": _l("Informal"), "formal": _l("Formal complaint"
 TEXT_LIMIT = 3000
 # "Who should know?": the adults around the child, chosen with ticks (read by `intake`, not `forms.reader`).
 RECIPIENTS = "recipients"
-TO = Question("to", RECIPIENTS, _l("Who should know?"), _l("Choose at least one."),
-              required=_l("Choose at least one person to send this to"))
+TO = Question(
+    "to",
+    RECIPIENTS,
+    _l("Who should know?"),
+    _l("Choose at least one."),
+    required=_l("Choose at least one person to send this to"),
+)
 
 
 def _words(key: str, label, hint=None, required=None) -> Question:
@@ -68,9 +73,12 @@ def _words(key: str, label, hint=None, required=None) -> Question:
 
 FORMS: dict[str, tuple[Question, ...]] = {
     GOOD_NEWS: (
-        _words("words", _l("What is your good news?"), _l("Something you did, something that happened, "
-                                                          "something you are proud of."),
-               _l("Tell us your good news")),
+        _words(
+            "words",
+            _l("What is your good news?"),
+            _l("Something you did, something that happened, something you are proud of."),
+            _l("Tell us your good news"),
+        ),
         TO,
     ),
     CHANGE: (
@@ -87,18 +95,36 @@ FORMS: dict[str, tuple[Question, ...]] = {
         TO,
     ),
     PROBLEM: (
-        _words("words", _l("What's wrong?"), _l("Say it in your own words. You can write as much as you like."),
-               _l("Tell us what the problem is")),
+        _words(
+            "words",
+            _l("What's wrong?"),
+            _l("Say it in your own words. You can write as much as you like."),
+            _l("Tell us what the problem is"),
+        ),
         Question("topic", CHOICE, _l("What is it about? (if you want to say)"), choices=TOPICS),
         TO,
-        Question("resolution", CHOICE, _l("How would you like it sorted out?"),
-                 _l("Informally means the adults you chose try to sort it out with you quickly. A formal "
-                    "complaint is written down and looked at by the council's complaints team, who must "
-                    "reply to you. You can start informally and make a complaint later."),
-                 RESOLUTIONS, required=_l("Choose how you would like it sorted out")),
-        Question("wants_advocate", CHOICE, _l("Would you like an advocate to help you?"),
-                 _l("An advocate is someone on your side who helps you say what you think. They do not work "
-                    "for your carers or your social worker."), YES_NO_UNSURE),
+        Question(
+            "resolution",
+            CHOICE,
+            _l("How would you like it sorted out?"),
+            _l(
+                "Informally means the adults you chose try to sort it out with you quickly. A formal "
+                "complaint is written down and looked at by the council's complaints team, who must "
+                "reply to you. You can start informally and make a complaint later."
+            ),
+            RESOLUTIONS,
+            required=_l("Choose how you would like it sorted out"),
+        ),
+        Question(
+            "wants_advocate",
+            CHOICE,
+            _l("Would you like an advocate to help you?"),
+            _l(
+                "An advocate is someone on your side who helps you say what you think. They do not work "
+                "for your carers or your social worker."
+            ),
+            YES_NO_UNSURE,
+        ),
     ),
 }
 # Something about the visit must be said before it is sent.

@@ -1,5 +1,4 @@
-"""What children raise any time (statements), who each went to, and what happened to it.
-"""
+"""What children raise any time (statements), who each went to, and what happened to it."""
 
 from __future__ import annotations
 
@@ -9,13 +8,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Base
 from ..platform.clock import utcnow
 
 if TYPE_CHECKING:
     from ..people.models import Child, StaffUser
 
-class Statement(db.Model):
+
+class Statement(Base):
     """Something a child raised from their space: good news, a change, a worker's visit, a problem, or that
     they do not feel safe. Problems and safety alerts are tracked to an outcome (the problem log).
 
@@ -79,7 +79,7 @@ class Statement(db.Model):
     )
 
 
-class StatementRecipient(db.Model):
+class StatementRecipient(Base):
     """One adult a child sent something to: their IRO, social worker or team manager.
 
     ``staff_id`` is their account when they have one; without one the participation team passes it on.
@@ -102,7 +102,7 @@ class StatementRecipient(db.Model):
     staff: Mapped[StaffUser | None] = relationship()
 
 
-class StatementEvent(db.Model):
+class StatementEvent(Base):
     """What happened to a statement and who did it; ``note`` is for staff only, never shown to the child."""
 
     __tablename__ = "statement_event"

@@ -17,10 +17,25 @@ from .kinds import KIND_LABELS, RESOLUTION_LABELS, TOPIC_LABELS
 from .models import Statement
 
 COLUMNS = (
-    _l("Reference"), _l("Date"), _l("Case reference"), _l("Type"), _l("Urgent"), _l("Topic"),
-    _l("The problem in the child's words"), _l("Written in"), _l("Sent to"), _l("Informal or formal"),
-    _l("Advocate wanted"), _l("Status"), _l("Acknowledge by"), _l("Acknowledged"), _l("Outcome by"),
-    _l("Outcome for the child"), _l("Outcome recorded"), _l("Recorded by"), _l("Overdue"),
+    _l("Reference"),
+    _l("Date"),
+    _l("Case reference"),
+    _l("Type"),
+    _l("Urgent"),
+    _l("Topic"),
+    _l("The problem in the child's words"),
+    _l("Written in"),
+    _l("Sent to"),
+    _l("Informal or formal"),
+    _l("Advocate wanted"),
+    _l("Status"),
+    _l("Acknowledge by"),
+    _l("Acknowledged"),
+    _l("Outcome by"),
+    _l("Outcome for the child"),
+    _l("Outcome recorded"),
+    _l("Recorded by"),
+    _l("Overdue"),
 )
 YES_NO = {"yes": _l("Yes"), "no": _l("No"), "unsure": _l("Not sure")}
 
@@ -29,10 +44,16 @@ def between(start: date, end: date, *, limit: int | None = None) -> list[Stateme
     """Tracked statements received from ``start`` to ``end`` (local dates, both included), newest first."""
     query = (
         select(Statement)
-        .where(Statement.tracked.is_(True), Statement.created_at >= start_of_day(start),
-               Statement.created_at < start_of_day(end + timedelta(days=1)))
-        .options(selectinload(Statement.recipients), selectinload(Statement.child),
-                 selectinload(Statement.outcome_recorded_by))
+        .where(
+            Statement.tracked.is_(True),
+            Statement.created_at >= start_of_day(start),
+            Statement.created_at < start_of_day(end + timedelta(days=1)),
+        )
+        .options(
+            selectinload(Statement.recipients),
+            selectinload(Statement.child),
+            selectinload(Statement.outcome_recorded_by),
+        )
         .order_by(Statement.created_at.desc(), Statement.id.desc())
     )
     if limit:
@@ -67,8 +88,8 @@ def row(statement: Statement, today: date) -> list:
         "\n".join(filter(None, (statement.words, statement.more_words))),
         statement.words_language or "",
         sent_to(statement),
-        str(RESOLUTION_LABELS.get(statement.resolution, "")),
-        str(YES_NO.get(statement.wants_advocate, "")),
+        str(RESOLUTION_LABELS.get(statement.resolution or "", "")),
+        str(YES_NO.get(statement.wants_advocate or "", "")),
         str(tracking.STATUS_LABELS[statement.status]),
         statement.acknowledge_by,
         _local(statement.acknowledged_at),

@@ -24,12 +24,16 @@ READERS = (Role.IRO, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.PARTICIPATION)
 
 # --- a child's own ------------------------------------------------------------------------------
 
+
 def for_child(child: Child) -> list[Statement]:
     """Everything this child has sent, newest first."""
-    return list(db.session.scalars(
-        select(Statement).where(Statement.child_id == child.id)
-        .order_by(Statement.created_at.desc(), Statement.id.desc())
-    ))
+    return list(
+        db.session.scalars(
+            select(Statement)
+            .where(Statement.child_id == child.id)
+            .order_by(Statement.created_at.desc(), Statement.id.desc())
+        )
+    )
 
 
 def count_for_child(child: Child) -> int:
@@ -72,6 +76,7 @@ def _acted_by(statement: Statement) -> str:
 
 
 # --- staff --------------------------------------------------------------------------------------
+
 
 def visible_to(staff: StaffUser):
     """SQL: the statements ``staff`` may read (participation officers: all of them)."""

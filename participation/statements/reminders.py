@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from .. import settings
 from ..extensions import db
 from ..platform import outbox
 from ..platform.clock import local_day, utcnow
+from ..platform.db import update_if
 from ..platform.urls import absolute_url
 from ..platform.working_days import add_working_days
 from .models import Statement, StatementEvent
@@ -27,17 +28,12 @@ ESCALATED = "escalated"
 
 def late_ids(on: date, limit: int = 1000) -> list[int]:
     """The tracked items late on ``on`` (for acknowledgement or outcome), oldest first."""
-    return list(db.session.scalars(select(Statement.id).where(overdue_clause(on)).order_by(Statement.id)
-                                   .limit(limit)))
+    return list(db.session.scalars(select(Statement.id).where(overdue_clause(on)).order_by(Statement.id).limit(limit)))
 
 
 def _claim(statement: Statement, column: str) -> bool:
     """Stamp ``column`` now unless another run stamped it first; True for the run that did."""
-    table = Statement.__table__
-    claimed = db.session.execute(update(table).where(table.c.id == statement.id, table.c[column].is_(None))
-                                 .values({column: utcnow()})).rowcount
-    db.session.expire(statement, [column])
-    return bool(claimed)
+    return update_if(statement, getattr(Statement, column).is_(None), **{column: utcnow()})
 
 
 def chase(statement: Statement, on: date) -> str | None:
@@ -66,8 +62,14 @@ def _remind(statement: Statement) -> None:
     statement.events.append(StatementEvent(action=REMINDED))
     stage = "acknowledge" if statement.status == NEW else "outcome"
     for address in recipient_addresses(statement):
-        outbox.queue(address, "statement_reminder", stage=stage, due=next_due(statement), reference=statement.id,
-                     link=_link(statement))
+        outbox.queue(
+            address,
+            "statement_reminder",
+            stage=stage,
+            due=next_due(statement),
+            reference=statement.id,
+            link=_link(statement),
+        )
 
 
 def _escalate(statement: Statement) -> None:
@@ -77,8 +79,14 @@ def _escalate(statement: Statement) -> None:
     if manager:
         addresses.insert(0, manager)
     for address in dict.fromkeys(addresses):
-        outbox.queue(address, "statement_escalated", due=next_due(statement), reference=statement.id,
-                     link=_link(statement), case_reference=statement.child.case_reference)
+        outbox.queue(
+            address,
+            "statement_escalated",
+            due=next_due(statement),
+            reference=statement.id,
+            link=_link(statement),
+            case_reference=statement.child.case_reference,
+        )
 
 
 def recipient_addresses(statement: Statement) -> list[str]:

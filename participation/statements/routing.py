@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 
-from ..people.adults import IRO, ROLES, SOCIAL_WORKER, TEAM_MANAGER, adults_for
+from ..people.adults import IRO, ROLES, SOCIAL_WORKER, TEAM_MANAGER, Adult, adults_for
 from ..people.models import Child
 from .models import StatementRecipient
 
@@ -35,6 +35,16 @@ class NobodyToTell(ValueError):
     """Something would be sent to nobody, and so never read."""
 
 
+def _recipient(adult: Adult) -> StatementRecipient:
+    return StatementRecipient(
+        role=adult.role,
+        name=adult.name,
+        email=adult.email,
+        staff_id=adult.staff.id if adult.staff else None,
+        via_participation=adult.staff is None,
+    )
+
+
 def recipients_for(child: Child, chosen: Iterable[str]) -> list[StatementRecipient]:
     """Recipient rows for the roles the child chose (in the usual order), ignoring any they cannot choose.
 
@@ -42,12 +52,7 @@ def recipients_for(child: Child, chosen: Iterable[str]) -> list[StatementRecipie
     """
     chosen = set(chosen)
     adults = adults_for(child)
-    rows = [
-        StatementRecipient(role=role, name=adults[role].name, email=adults[role].email,
-                           staff_id=adults[role].staff.id if adults[role].staff else None,
-                           via_participation=adults[role].staff is None)
-        for role in RECIPIENT_ROLES if role in chosen and role in adults
-    ]
+    rows = [_recipient(adults[role]) for role in RECIPIENT_ROLES if role in chosen and role in adults]
     if not rows:
         raise NobodyToTell("a statement needs at least one recipient")
     return rows

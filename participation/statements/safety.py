@@ -33,8 +33,12 @@ def open_alert(child: Child) -> Statement | None:
     since = utcnow() - timedelta(minutes=settings.get("UNSAFE_REPEAT_MINUTES"))
     return db.session.scalar(
         select(Statement)
-        .where(Statement.child_id == child.id, Statement.kind == UNSAFE,
-               Statement.created_at >= since, Statement.status == tracking.NEW)
+        .where(
+            Statement.child_id == child.id,
+            Statement.kind == UNSAFE,
+            Statement.created_at >= since,
+            Statement.status == tracking.NEW,
+        )
         .order_by(Statement.id.desc())
         .limit(1)
     )
@@ -62,8 +66,13 @@ def add_words(statement: Statement, words: str, *, page_locale: str) -> bool:
     statement.events.append(StatementEvent(action="more"))
     for recipient in statement.recipients:
         if recipient.staff is not None:
-            outbox.queue(recipient.staff.email, "unsafe_more", urgent=True, reference=statement.id,
-                         link=absolute_url("staff.statement", statement_id=statement.id))
+            outbox.queue(
+                recipient.staff.email,
+                "unsafe_more",
+                urgent=True,
+                reference=statement.id,
+                link=absolute_url("staff.statement", statement_id=statement.id),
+            )
     _tell_duty_team(statement, statement.child, "unsafe_more")
     return True
 
@@ -71,7 +80,14 @@ def add_words(statement: Statement, words: str, *, page_locale: str) -> bool:
 def _tell_duty_team(statement: Statement, child: Child, template: str) -> OutboxMessage:
     iro = child.iro
     return outbox.queue(
-        settings.get("DUTY_TEAM_EMAIL"), template, urgent=True, reference=statement.id,
-        case_reference=child.case_reference, iro_name=iro.name, iro_phone=iro.phone, iro_email=iro.email,
-        raised_at=statement.created_at, link=absolute_url("staff.statement", statement_id=statement.id),
+        settings.get("DUTY_TEAM_EMAIL"),
+        template,
+        urgent=True,
+        reference=statement.id,
+        case_reference=child.case_reference,
+        iro_name=iro.name,
+        iro_phone=iro.phone,
+        iro_email=iro.email,
+        raised_at=statement.created_at,
+        link=absolute_url("staff.statement", statement_id=statement.id),
     )

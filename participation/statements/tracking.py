@@ -68,6 +68,7 @@ def can_move(current: str, wanted: str) -> bool:
 
 # --- due dates and overdue items ----------------------------------------------------------------
 
+
 def set_due_dates(statement: Statement, received: datetime) -> None:
     """Due dates in working days from the day it arrived (weekends and bank holidays do not count)."""
     day = local_day(received)
@@ -110,6 +111,7 @@ def is_overdue(statement: Statement, on: date | None = None) -> bool:
 
 # --- what recipients do -------------------------------------------------------------------------
 
+
 def _event(statement: Statement, action: str, actor: StaffUser | None, note: str | None = None) -> None:
     statement.events.append(StatementEvent(action=action, actor_id=actor.id if actor else None, note=note))
 
@@ -150,8 +152,7 @@ def start_work(statement: Statement, actor: StaffUser) -> bool:
     return True
 
 
-def record_outcome(statement: Statement, actor: StaffUser, final: str, for_child: str,
-                   note: str | None = None) -> None:
+def record_outcome(statement: Statement, actor: StaffUser, final: str, for_child: str, note: str | None = None) -> None:
     """Resolve or close with an outcome the child reads, and a note only staff read."""
     if final not in FINISHED:
         raise TransitionRefused(f"{final} is not an outcome")

@@ -21,20 +21,34 @@ from ..platform.exceptions import Conflict, NotAllowed, NotFound
 log = logging.getLogger(__name__)
 
 MESSAGES = {
-    400: (_l("Something went wrong with that request"),
-          _l("The page could not use what was sent. Go back, reload the page and try again.")),
-    403: (_l("You cannot open this page"),
-          _l("Your account does not give you access to this page. If you think it should, ask your administrator.")),
-    404: (_l("Page not found"),
-          _l("This page does not exist, or you do not have access to it. Check the address or go back.")),
-    409: (_l("This has changed since you opened it"),
-          _l("Someone else may have changed it at the same time. Go back, reload the page and try again.")),
-    413: (_l("That was too much to send at once"),
-          _l("What you sent was too large. Try sending less at a time. Nothing you already saved has been lost.")),
-    429: (_l("Too many tries"),
-          _l("There have been too many tries in a short time. Please wait a few minutes, then try again.")),
-    500: (_l("Sorry, something went wrong on our side"),
-          _l("It is not your fault. Please try again in a few minutes.")),
+    400: (
+        _l("Something went wrong with that request"),
+        _l("The page could not use what was sent. Go back, reload the page and try again."),
+    ),
+    403: (
+        _l("You cannot open this page"),
+        _l("Your account does not give you access to this page. If you think it should, ask your administrator."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l("This page does not exist, or you do not have access to it. Check the address or go back."),
+    ),
+    409: (
+        _l("This has changed since you opened it"),
+        _l("Someone else may have changed it at the same time. Go back, reload the page and try again."),
+    ),
+    413: (
+        _l("That was too much to send at once"),
+        _l("What you sent was too large. Try sending less at a time. Nothing you already saved has been lost."),
+    ),
+    429: (
+        _l("Too many tries"),
+        _l("There have been too many tries in a short time. Please wait a few minutes, then try again."),
+    ),
+    500: (
+        _l("Sorry, something went wrong on our side"),
+        _l("It is not your fault. Please try again in a few minutes."),
+    ),
 }
 MESSAGES[405] = MESSAGES[400]  # a form sent to a page that only shows things
 CSRF_MESSAGE = _l("This form was open for too long or was sent twice. Go back, reload the page and try again.")
@@ -45,7 +59,11 @@ def render_error(code: int, message=None, reference: str | None = None):
     unit_of_work.rollback()
     title, default_message = MESSAGES.get(code, MESSAGES[500])
     return render_template(
-        "errors/error.html", code=code, title=title, message=message or default_message, reference=reference,
+        "errors/error.html",
+        code=code,
+        title=title,
+        message=message or default_message,
+        reference=reference,
     ), code
 
 

@@ -28,26 +28,30 @@ _axe = Axe()
 def assert_accessible(page: Page) -> None:
     """Run axe-core on the page once it has loaded and fail with a readable list of any WCAG A/AA violations."""
     page.wait_for_load_state("load")  # styles applied, so contrast and target sizes are measured for real
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                      "resultTypes": ["violations"]})
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
     report = [f"{len(violations)} accessibility violation(s) on {page.url}:"]
     for violation in violations:
         report.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
         for node in violation["nodes"]:
-            report.append(f"    at {', '.join(map(str, node['target']))}: {node.get('failureSummary', '')}"
-                          .replace("\n", " "))
+            report.append(
+                f"    at {', '.join(map(str, node['target']))}: {node.get('failureSummary', '')}".replace("\n", " ")
+            )
     assert not violations, "\n".join(report)
 
 
 # --- translations --------------------------------------------------------------------------------
 
+
 @lru_cache
 def _catalog(locale: str) -> dict[str, str]:
     with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po").open("rb") as source:
         # Fuzzy entries are left out of the compiled catalog, so pages show them in English.
-        return {message.id: message.string for message in read_po(source)
-                if isinstance(message.id, str) and not message.fuzzy}
+        return {
+            message.id: message.string
+            for message in read_po(source)
+            if isinstance(message.id, str) and not message.fuzzy
+        }
 
 
 def translated(text: str, locale: str) -> str:
@@ -58,6 +62,7 @@ def translated(text: str, locale: str) -> str:
 
 
 # --- shared ----------------------------------------------------------------------------------------
+
 
 class BasePage:
     """A page of the app, recognised by its `data-page` attribute."""
@@ -104,6 +109,7 @@ class BasePage:
 
 # --- staff pages -----------------------------------------------------------------------------------
 
+
 class StaffLoginPage(BasePage):
     data_page = "staff-login"
 
@@ -136,7 +142,8 @@ class CaseloadPage(BasePage):
 
     def sent_link(self, name: str) -> Locator:
         return self.new_from_children.get_by_role(
-            "link", name=re.compile(rf"^{re.escape(name)} sent their consultation for the review on "))
+            "link", name=re.compile(rf"^{re.escape(name)} sent their consultation for the review on ")
+        )
 
     def upcoming_reviews(self) -> None:
         self.page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Upcoming reviews").click()
@@ -218,12 +225,14 @@ class StaffConsultationPage(BasePage):
     def answer(self, question: str, section: Locator | None = None) -> Locator:
         """The answer shown under a question (its label, exactly), in a section or anywhere on the page."""
         scope = section if section is not None else self.page.get_by_role("main")
-        row = scope.locator(".summary-row").filter(has=self.page.get_by_role("term").filter(
-            has_text=re.compile(rf"^\s*{re.escape(question)}\s*$")))
+        row = scope.locator(".summary-row").filter(
+            has=self.page.get_by_role("term").filter(has_text=re.compile(rf"^\s*{re.escape(question)}\s*$"))
+        )
         return row.get_by_role("definition")
 
 
 # --- child pages -----------------------------------------------------------------------------------
+
 
 class ChildPage(BasePage):
     """Every child page carries the quick exit: the red "Exit this page" link and Shift pressed 3 times."""
@@ -346,6 +355,7 @@ class NeutralPage:
 
 # --- the consultation before a review -------------------------------------------------------------
 
+
 class ReviewStartPage(ChildPage):
     data_page = "child-review-start"
 
@@ -459,8 +469,9 @@ class CheckAnswersPage(ChildPage):
 
     def answer(self, question: str) -> Locator:
         """The answer shown under a question (its words, exactly)."""
-        row = self.page.locator(".summary-row").filter(has=self.page.get_by_role("term").filter(
-            has_text=re.compile(rf"^\s*{re.escape(question)}\s*$")))
+        row = self.page.locator(".summary-row").filter(
+            has=self.page.get_by_role("term").filter(has_text=re.compile(rf"^\s*{re.escape(question)}\s*$"))
+        )
         return row.get_by_role("definition")
 
     def send(self) -> None:
@@ -477,6 +488,7 @@ class SentPage(ChildPage):
 
 
 # --- saying something any time ---------------------------------------------------------------------
+
 
 class SayPage(ChildPage):
     """One of the "say something" forms (good news, a change, a worker's visit, a problem)."""
@@ -558,6 +570,7 @@ class StaffStatementPage(BasePage):
 
 # --- feedback and figures --------------------------------------------------------------------------
 
+
 class FeedbackFormPage(BasePage):
     """A questionnaire: the young person's in their space, or an adult's behind a link."""
 
@@ -588,8 +601,12 @@ class StatisticsPage(BasePage):
         """The cell of a table by its row heading and column heading."""
         table = self.table(title)
         headers = [h.strip() for h in table.get_by_role("columnheader").all_inner_texts()]
-        return table.get_by_role("row").filter(has=self.page.get_by_role("rowheader", name=row, exact=True)) \
-            .get_by_role("cell").nth(headers.index(column) - 1)
+        return (
+            table.get_by_role("row")
+            .filter(has=self.page.get_by_role("rowheader", name=row, exact=True))
+            .get_by_role("cell")
+            .nth(headers.index(column) - 1)
+        )
 
     def download(self, title: str, what: str = "Excel (XLSX)"):
         region = self.page.get_by_role("region", name=title, exact=True)

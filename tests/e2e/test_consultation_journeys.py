@@ -19,9 +19,9 @@ import pytest
 from babel.messages.pofile import read_po
 from playwright.sync_api import Page, expect
 
+from participation.extensions import db
 from participation.platform.clock import today
 from participation.reviews import scheduling
-from participation.extensions import db
 from tests.conftest import PASSWORD, link_for, make_child
 
 from .pages import (
@@ -61,8 +61,13 @@ def _read_arabic_po():
 
 def _load_arabic(catalog) -> None:
     _arabic.clear()
-    _arabic.update({message.id: message.string for message in catalog
-                    if isinstance(message.id, str) and message.id and message.string and not message.fuzzy})
+    _arabic.update(
+        {
+            message.id: message.string
+            for message in catalog
+            if isinstance(message.id, str) and message.id and message.string and not message.fuzzy
+        }
+    )
 
 
 def t(msgid: str) -> str:
@@ -83,8 +88,10 @@ def arabic_catalog():
 
 # --- helpers ---------------------------------------------------------------------------------------
 
-def child_with_review(app, iro, *, name: str, age: int, language: str = "en", pin: str | None = None,
-                      days: int = 10) -> str:
+
+def child_with_review(
+    app, iro, *, name: str, age: int, language: str = "en", pin: str | None = None, days: int = 10
+) -> str:
     """A child on ``iro``'s caseload with a review ``days`` ahead at 15:00 and a fresh link: the link's token."""
     with app.app_context():
         child = db.session.merge(make_child(iro, age=age, preferred_name=name, preferred_language=language))
@@ -121,14 +128,34 @@ def iro_name_on_sent_page(sent: SentPage, iro_name: str) -> None:
 GOOD_THINGS = "I like living with Sam & Priya, and playing football on Saturdays. I'm proud of my reading!"
 ANYTHING_ELSE = "Can my review be after school please?"
 YOUNGER_STEPS_WITHOUT_AGENDA = [
-    "feeling", "mood", "good-things", "worries", "wishes", "home", "school", "health", "family", "social-worker-visits",
-    "social-worker-alone", "talk-about", "attend", "where", "when", "who", "not-wanted", "alone-first",
-    "advocate", "interpreter", "chair", "anything-else",
+    "feeling",
+    "mood",
+    "good-things",
+    "worries",
+    "wishes",
+    "home",
+    "school",
+    "health",
+    "family",
+    "social-worker-visits",
+    "social-worker-alone",
+    "talk-about",
+    "attend",
+    "where",
+    "when",
+    "who",
+    "not-wanted",
+    "alone-first",
+    "advocate",
+    "interpreter",
+    "chair",
+    "anything-else",
 ]
 
 
-def younger_consultation_in_english(page: Page, token: str, *, child_name: str, iro_name: str,
-                                    axe: bool = True) -> None:
+def younger_consultation_in_english(
+    page: Page, token: str, *, child_name: str, iro_name: str, axe: bool = True
+) -> None:
     """A 7-year-old opens their link, chooses pictures, answers the younger version and sends it."""
     page.goto(f"/c/{token}")
     choose = arrive(ChooseSecretPage(page), axe=axe)
@@ -164,8 +191,21 @@ def younger_consultation_in_english(page: Page, token: str, *, child_name: str, 
     expect(page.get_by_role("textbox", name="What is good in your life?")).to_be_visible()
     step.write("good_things", GOOD_THINGS, at_review=True).continue_()
 
-    skip_through(step, ["worries", "wishes", "home", "school", "health", "family", "social-worker-visits",
-                        "social-worker-alone", "talk-about"], axe=axe)
+    skip_through(
+        step,
+        [
+            "worries",
+            "wishes",
+            "home",
+            "school",
+            "health",
+            "family",
+            "social-worker-visits",
+            "social-worker-alone",
+            "talk-about",
+        ],
+        axe=axe,
+    )
 
     arrive(step.expect_step("attend"), axe=axe)
     step.choose("Yes, all of it").continue_()  # coming to all of it: no "Your views" page
@@ -193,7 +233,8 @@ def younger_consultation_in_english(page: Page, token: str, *, child_name: str, 
     expect(check.answer("Is anything worrying you?")).to_have_text("Not answered")
     expect(check.answer("Where would you like your review to happen?")).to_have_text("Where I live")
     expect(check.answer("Who would you like to invite?").get_by_role("listitem")).to_have_text(
-        ["My carer: Yes", "My social worker: Only for part"])
+        ["My carer: Yes", "My social worker: Only for part"]
+    )
     expect(check.answer("Would you like to run your review?")).to_have_text("No, my IRO can run it")
     expect(check.answer("Is there anything else you want your IRO to know?")).to_contain_text(ANYTHING_ELSE)
     expect(check.answer("Is there anything else you want your IRO to know?")).to_contain_text("Only my IRO")
@@ -215,12 +256,20 @@ def test_a_seven_year_old_answers_the_younger_version_in_english(app, open_page,
 GOOD_THINGS_AR = "أحب مدرستي الجديدة ومعلمتي"  # I love my new school and my teacher
 WISH_AR = "أريد أن أرى أخي أكثر"  # I want to see my brother more
 OWN_ITEM_AR = "زيارات أخي في العطلة"  # visits to my brother in the holidays
-SUGGESTED = ["Welcome and who's here", "Good news", "Home", "School, college or work", "Health", "Family time",
-             "Worries", "What happens next", "Date of the next review"]
+SUGGESTED = [
+    "Welcome and who's here",
+    "Good news",
+    "Home",
+    "School, college or work",
+    "Health",
+    "Family time",
+    "Worries",
+    "What happens next",
+    "Date of the next review",
+]
 
 
-def older_consultation_in_arabic(page: Page, token: str, *, child_name: str, iro_name: str,
-                                 axe: bool = True) -> None:
+def older_consultation_in_arabic(page: Page, token: str, *, child_name: str, iro_name: str, axe: bool = True) -> None:
     """A 15-year-old whose language is Arabic answers the older version, co-chairs with their own agenda."""
     pages = {"translate": t}
     page.goto(f"/c/{token}")
@@ -301,10 +350,10 @@ def older_consultation_in_arabic(page: Page, token: str, *, child_name: str, iro
 
     check = arrive(CheckAnswersPage(page, **pages), axe=axe, lang="ar")
     expect(check.answer(t("What's working well?")).locator(".words")).to_have_text(GOOD_THINGS_AR)
-    expect(check.answer(t("What needs to change, or what do you want for the future?")).locator(".words")
-           ).to_have_text(WISH_AR)
-    expect(check.answer(t("Would you like to run your review?"))).to_have_text(
-        t("Yes, with my IRO's help (co-chair)"))
+    expect(check.answer(t("What needs to change, or what do you want for the future?")).locator(".words")).to_have_text(
+        WISH_AR
+    )
+    expect(check.answer(t("Would you like to run your review?"))).to_have_text(t("Yes, with my IRO's help (co-chair)"))
     expect(page.get_by_role("link", name=t("Change your agenda"))).to_be_visible()
     check.send()
 
@@ -320,13 +369,13 @@ def test_a_fifteen_year_old_answers_in_arabic_and_builds_their_own_agenda(app, o
 
 # --- the IRO reads both ----------------------------------------------------------------------------
 
+
 def led(item: str, by: str, *tags: str) -> re.Pattern:
     """An item of the child's agenda as the IRO reads it: "Home — led by the child", then any tags."""
     return re.compile(r"\s*".join([f"^{re.escape(item)}", re.escape(f"— led by {by}"), *map(re.escape, tags), "$"]))
 
 
-def test_the_iro_reads_both_consultations_with_the_childrens_words_as_written(app, open_page, iro,
-                                                                                arabic_catalog):
+def test_the_iro_reads_both_consultations_with_the_childrens_words_as_written(app, open_page, iro, arabic_catalog):
     # The children's pages are checked with axe-core in the two tests above; here the IRO's pages are.
     younger = child_with_review(app, iro, name="Tallulah", age=7, days=9)
     older = child_with_review(app, iro, name="Yara", age=15, language="ar", days=12)
@@ -353,13 +402,17 @@ def test_the_iro_reads_both_consultations_with_the_childrens_words_as_written(ap
     reading = StaffConsultationPage(staff).arrive()
     expect(reading.heading("Tallulah's consultation")).to_be_visible()
     expect(staff.get_by_role("main")).to_contain_text(
-        "Questions used: Younger (4 to 11): one question at a time, with faces and pictures.")
+        "Questions used: Younger (4 to 11): one question at a time, with faces and pictures."
+    )
     expect(reading.answer("Where would you like your review to happen?", reading.arrangements)).to_have_text(
-        "Where I live")
-    expect(reading.answer("Who would you like to invite?", reading.arrangements).get_by_role("listitem")
-           ).to_have_text(["My carer: Yes", "My social worker: Only for part"])
+        "Where I live"
+    )
+    expect(reading.answer("Who would you like to invite?", reading.arrangements).get_by_role("listitem")).to_have_text(
+        ["My carer: Yes", "My social worker: Only for part"]
+    )
     expect(reading.answer("Would you like to run your review?", reading.arrangements)).to_have_text(
-        "No, my IRO can run it")
+        "No, my IRO can run it"
+    )
     expect(reading.agenda).to_have_count(0)
     expect(reading.answer("How are things for you at the moment?", reading.answers)).to_have_text("Happy")
     expect(reading.answer("How are you feeling?", reading.answers)).to_have_text("Calm")
@@ -384,32 +437,35 @@ def test_the_iro_reads_both_consultations_with_the_childrens_words_as_written(ap
     expect(reading.heading("Yara's consultation")).to_be_visible()
     expect(staff.get_by_role("main")).to_contain_text("Questions used: Older (12 to 17): fuller questions.")
     expect(reading.answer("Would you like to run your review?", reading.arrangements)).to_have_text(
-        "Yes, with my IRO's help (co-chair)")
+        "Yes, with my IRO's help (co-chair)"
+    )
     expect(reading.answer("Will you come to your review?", reading.arrangements)).to_have_text("Yes, all of it")
-    expect(reading.answer("Overall, how are things going for you at the moment?", reading.answers)).to_have_text(
-        "Good")
+    expect(reading.answer("Overall, how are things going for you at the moment?", reading.answers)).to_have_text("Good")
     for question, words, share in (
-            ("What's working well?", GOOD_THINGS_AR, "Only for the IRO"),
-            ("What needs to change, or what do you want for the future?", WISH_AR,
-             "Can be talked about at the review")):
+        ("What's working well?", GOOD_THINGS_AR, "Only for the IRO"),
+        ("What needs to change, or what do you want for the future?", WISH_AR, "Can be talked about at the review"),
+    ):
         shown = reading.answer(question, reading.answers)
         assert shown.locator(".words").text_content() == words
         expect(shown.locator(".words")).to_have_attribute("lang", "ar")
-        expect(shown.locator(".tag")).to_have_text(["Written in Arabic — needs translating",
-                                                    re.compile(rf"{re.escape(share)}$")])
+        expect(shown.locator(".tag")).to_have_text(
+            ["Written in Arabic — needs translating", re.compile(rf"{re.escape(share)}$")]
+        )
 
-    expect(reading.agenda.get_by_role("listitem")).to_have_text([
-        led("Good news", "the child"),
-        led("Welcome and who's here", "the child"),
-        led("Home", "the child"),
-        led("School, college or work", "the IRO"),
-        led("Health", "the IRO"),
-        led("Family time", "the IRO"),
-        led("Worries", "the IRO"),
-        led("What happens next", "the IRO"),
-        led(OWN_ITEM_AR, "the IRO", "Written in Arabic — needs translating"),
-        led("Date of the next review", "the child"),
-    ])
+    expect(reading.agenda.get_by_role("listitem")).to_have_text(
+        [
+            led("Good news", "the child"),
+            led("Welcome and who's here", "the child"),
+            led("Home", "the child"),
+            led("School, college or work", "the IRO"),
+            led("Health", "the IRO"),
+            led("Family time", "the IRO"),
+            led("Worries", "the IRO"),
+            led("What happens next", "the IRO"),
+            led(OWN_ITEM_AR, "the IRO", "Written in Arabic — needs translating"),
+            led("Date of the next review", "the child"),
+        ]
+    )
     own_item = reading.agenda.get_by_role("listitem").nth(8).locator("span[lang]")
     assert own_item.text_content() == OWN_ITEM_AR
     expect(own_item).to_have_attribute("lang", "ar")
@@ -420,6 +476,7 @@ def test_the_iro_reads_both_consultations_with_the_childrens_words_as_written(ap
 
 
 # --- no JavaScript ---------------------------------------------------------------------------------
+
 
 def test_every_button_works_without_javascript(app, open_page, iro):
     token = child_with_review(app, iro, name="Ren", age=14, pin=PIN)

@@ -11,12 +11,12 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from participation.feedback import links as feedback
-from participation.feedback.questionnaires import PARENT_CARER
-from participation.reviews import outcomes
 from participation.extensions import db
+from participation.feedback import links as feedback
 from participation.feedback.models import FeedbackAnswer
+from participation.feedback.questionnaires import PARENT_CARER
 from participation.people.models import Role
+from participation.reviews import outcomes
 from participation.reviews.models import Review
 from tests.conftest import PASSWORD, link_for, make_child, make_staff, schedule_review
 
@@ -43,8 +43,17 @@ def held_review_with_link(app, iro) -> tuple[str, str]:
     review_id = schedule_review(app, child, iro, days=-1)
     with app.app_context():
         review = db.session.get(Review, review_id)
-        outcomes.record(review, db.session.merge(iro), held_on=date.today() - timedelta(days=1), venue="home",
-                        attendance="all", code="PN1", chairing="none", consultation_used=True, seen_before=True)
+        outcomes.record(
+            review,
+            db.session.merge(iro),
+            held_on=date.today() - timedelta(days=1),
+            venue="home",
+            attendance="all",
+            code="PN1",
+            chairing="none",
+            consultation_used=True,
+            seen_before=True,
+        )
         link = feedback.issue_link(review, PARENT_CARER, db.session.merge(iro))
         db.session.commit()
         return token, link.rsplit("/", 1)[-1]

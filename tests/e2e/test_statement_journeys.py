@@ -38,9 +38,16 @@ POSTED = "The letter was posted today"
 def child_link(app, iro, *, name: str, age: int, language: str = "en") -> str:
     """A child with a PIN already chosen and a fresh link: the link's token."""
     with app.app_context():
-        child = db.session.merge(make_child(iro, age=age, preferred_name=name, preferred_language=language,
-                                            social_worker_name="Jordan Blake",
-                                            social_worker_email="jordan@example.org"))
+        child = db.session.merge(
+            make_child(
+                iro,
+                age=age,
+                preferred_name=name,
+                preferred_language=language,
+                social_worker_name="Jordan Blake",
+                social_worker_email="jordan@example.org",
+            )
+        )
         return link_for(child, PIN)
 
 
@@ -116,8 +123,7 @@ def test_a_fourteen_year_old_who_does_not_feel_safe_gets_help_in_arabic_at_once(
     with app.app_context():
         alert = db.session.scalar(select(Statement))
         assert (alert.kind, alert.urgent) == ("unsafe", True)
-        duty = db.session.scalar(select(OutboxMessage).where(
-            OutboxMessage.recipient == app.config["DUTY_TEAM_EMAIL"]))
+        duty = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == app.config["DUTY_TEAM_EMAIL"]))
         assert duty is not None and duty.urgent and duty.sent_at is not None
 
     # Saying more, in Arabic, reaches the same alert.

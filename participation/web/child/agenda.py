@@ -46,14 +46,28 @@ def agenda_page():
     return _render_agenda(g.consultation, from_check=request.args.get("from") == "check")
 
 
-def _render_agenda(consultation: Consultation, *, error: str | None = None, text: str = "",
-                   form_token: str | None = None, from_check: bool = False):
+def _render_agenda(
+    consultation: Consultation,
+    *,
+    error: str | None = None,
+    text: str = "",
+    form_token: str | None = None,
+    from_check: bool = False,
+):
     _previous, following = consultations.neighbours(consultation, "agenda")
     return render_template(
-        "child/review/agenda.html", consultation=consultation, items=consultation.agenda_items,
-        label_of=agenda.label_of, lead_labels=agenda.LEAD_LABELS, form_token=form_token or new_token(),
-        error=error, text=text, following=following, from_check=from_check,
-        full=len(consultation.agenda_items) >= agenda.MAX_ITEMS, editable=consultations.is_open(consultation),
+        "child/review/agenda.html",
+        consultation=consultation,
+        items=consultation.agenda_items,
+        label_of=agenda.label_of,
+        lead_labels=agenda.LEAD_LABELS,
+        form_token=form_token or new_token(),
+        error=error,
+        text=text,
+        following=following,
+        from_check=from_check,
+        full=len(consultation.agenda_items) >= agenda.MAX_ITEMS,
+        editable=consultations.is_open(consultation),
     ), (400 if error else 200)
 
 
@@ -80,15 +94,18 @@ def agenda_add():
     if not text:
         error = _("Write what you want to talk about.")
     elif len(text) > agenda.ITEM_LIMIT:
-        error = _("Please keep an item under %(limit)d characters. You can add more than one item.",
-                  limit=agenda.ITEM_LIMIT)
+        error = _(
+            "Please keep an item under %(limit)d characters. You can add more than one item.", limit=agenda.ITEM_LIMIT
+        )
     elif len(token) < 20:
         abort(400)
     elif len(consultation.agenda_items) >= agenda.MAX_ITEMS:
         error = _("Your agenda is full. Remove an item to add another.")
-    if error is None and not agenda.add_own(consultation, text, request.form.get("lead") or "me", token,
-                                            page_locale=page_locale()) \
-            and len(consultation.agenda_items) >= agenda.MAX_ITEMS:
+    if (
+        error is None
+        and not agenda.add_own(consultation, text, request.form.get("lead") or "me", token, page_locale=page_locale())
+        and len(consultation.agenda_items) >= agenda.MAX_ITEMS
+    ):
         error = _("Your agenda is full. Remove an item to add another.")
     if error:
         return _render_agenda(consultation, error=error, text=text, form_token=token)
@@ -131,8 +148,13 @@ def agenda_lead(item_id: int):
 def agenda_print():
     """Your agenda in large text, to print or keep on your phone during the meeting."""
     consultation: Consultation = g.consultation
-    return render_template("child/review/agenda_print.html", items=consultation.agenda_items,
-                           label_of=agenda.label_of, lead_labels=agenda.LEAD_LABELS, review=consultation.review)
+    return render_template(
+        "child/review/agenda_print.html",
+        items=consultation.agenda_items,
+        label_of=agenda.label_of,
+        lead_labels=agenda.LEAD_LABELS,
+        review=consultation.review,
+    )
 
 
 @bp.route("/me/review/chairing-tips")

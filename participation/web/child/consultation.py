@@ -43,7 +43,6 @@ def with_consultation(view):
     return wrapped
 
 
-
 @bp.route("/me/review", methods=["GET", "POST"])
 @child_required
 def review_start():
@@ -53,14 +52,15 @@ def review_start():
     review = scheduling.next_review(child)
     version = consultations.version_for(child, review) if review else None
     consultation = consultations.for_review(review) if review and version else None
-    if request.method == "POST" and version:
+    if request.method == "POST" and review and version:
         consultation = consultations.start(child, review)
         if consultation.submitted_at:
             return redirect(url_for("child.review_sent"))
         first = consultations.visible_steps(consultation)[0].slug
         return redirect(url_for("child.review_step", slug=consultation.current_step or first), code=303)
-    return render_template("child/review/start.html", child=child, review=review, version=version,
-                           consultation=consultation, iro=child.iro)
+    return render_template(
+        "child/review/start.html", child=child, review=review, version=version, consultation=consultation, iro=child.iro
+    )
 
 
 @bp.route("/me/review/q/<slug>", methods=["GET", "POST"])
@@ -75,7 +75,8 @@ def review_step(slug: str):
     if consultation.submitted_at is not None or not consultations.is_open(consultation):
         return redirect(url_for("child.review_sent"))
     if step.kind == "agenda" and request.method == "GET":
-        return redirect(url_for("child.agenda", **({"from": "check"} if request.args.get("from") else {})))
+        back_to_check = "?from=check" if request.args.get("from") else ""
+        return redirect(url_for("child.agenda") + back_to_check)
     errors: dict[str, str] = {}
     if request.method == "POST":
         # Saved even when something needs fixing (e.g. a very long answer), so nothing typed is lost.
@@ -95,8 +96,12 @@ def review_step(slug: str):
             if alert is not None:
                 # Help first; the page of help links back to where the child was going.
                 following = consultations.neighbours(consultation, slug)[1]
-                return redirect(url_for("child.not_safe_help", statement_id=alert.id,
-                                        carry_on=following.slug if following else "check"), code=303)
+                return redirect(
+                    url_for(
+                        "child.not_safe_help", statement_id=alert.id, carry_on=following.slug if following else "check"
+                    ),
+                    code=303,
+                )
             return response
     return _render_step(consultation, step, errors), (400 if errors else 200)
 
@@ -144,10 +149,20 @@ def _render_step(consultation: Consultation, step, errors: dict[str, str]):
     context = consultations.context_for(consultation)
     qset = consultations.question_set_of(consultation)
     return render_template(
-        "child/review/step.html", step=step, qset=qset, values=values, texts=texts, shares=shares,
-        errors=errors, error_links=error_links(step.questions, errors), invite_answers=questions.INVITE_ANSWERS,
-        number=slugs.index(step.slug) + 1, total=len(slugs), previous=previous,
-        from_check=request.args.get("from") == "check", language_options=questions.interpreter_languages(),
+        "child/review/step.html",
+        step=step,
+        qset=qset,
+        values=values,
+        texts=texts,
+        shares=shares,
+        errors=errors,
+        error_links=error_links(step.questions, errors),
+        invite_answers=questions.INVITE_ANSWERS,
+        number=slugs.index(step.slug) + 1,
+        total=len(slugs),
+        previous=previous,
+        from_check=request.args.get("from") == "check",
+        language_options=questions.interpreter_languages(),
         can_switch_to_older=qset.version == questions.YOUNGER and context.age >= 12,
     )
 
@@ -174,12 +189,17 @@ def review_check():
     consultation: Consultation = g.consultation
     if consultation.submitted_at is not None:
         return redirect(url_for("child.review_sent"))
-    return render_template("child/review/check.html", consultation=consultation,
-                           steps=consultations.visible_steps(consultation),
-                           answers=consultations.answers_by_key(consultation),
-                           qset=consultations.question_set_of(consultation), iro=g.child.iro,
-                           review=consultation.review, language_options=questions.interpreter_languages(),
-                           invite_answers=questions.INVITE_ANSWERS)
+    return render_template(
+        "child/review/check.html",
+        consultation=consultation,
+        steps=consultations.visible_steps(consultation),
+        answers=consultations.answers_by_key(consultation),
+        qset=consultations.question_set_of(consultation),
+        iro=g.child.iro,
+        review=consultation.review,
+        language_options=questions.interpreter_languages(),
+        invite_answers=questions.INVITE_ANSWERS,
+    )
 
 
 @bp.route("/me/review/send", methods=["POST"])
@@ -201,8 +221,13 @@ def review_sent():
     consultation: Consultation = g.consultation
     if consultation.submitted_at is None:
         return redirect(url_for("child.review_check"))
-    return render_template("child/review/sent.html", consultation=consultation, iro=g.child.iro,
-                           review=consultation.review, can_add=consultations.is_open(consultation))
+    return render_template(
+        "child/review/sent.html",
+        consultation=consultation,
+        iro=g.child.iro,
+        review=consultation.review,
+        can_add=consultations.is_open(consultation),
+    )
 
 
 @bp.route("/me/review/add", methods=["GET", "POST"])
@@ -223,8 +248,11 @@ def review_add():
         if not text:
             error = _("Write what you want to add, or go back.")
         elif len(text) > questions.TEXT_LIMIT:
-            error = _("That is a lot to say, thank you! Please keep this under %(limit)d characters and "
-                      "add the rest separately.", limit=questions.TEXT_LIMIT)
+            error = _(
+                "That is a lot to say, thank you! Please keep this under %(limit)d characters and "
+                "add the rest separately.",
+                limit=questions.TEXT_LIMIT,
+            )
         elif len(token) < 20:
             abort(400)
         else:
@@ -233,6 +261,10 @@ def review_add():
                 return redirect(url_for("child.closed", saved=1), code=303)
             flash(_("Added. Your IRO will be told there is something new to read."), "success")
             return redirect(url_for("child.review_sent"), code=303)
-    return render_template("child/review/add.html", text=text, share=share, error=error,
-                           form_token=request.form.get("form_token") or new_token()), (400 if error else 200)
-
+    return render_template(
+        "child/review/add.html",
+        text=text,
+        share=share,
+        error=error,
+        form_token=request.form.get("form_token") or new_token(),
+    ), (400 if error else 200)

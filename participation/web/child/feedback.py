@@ -31,6 +31,10 @@ def review_feedback():
         if not answers.errors:
             feedback.submit_for_child(review, answers, page_locale())
             return render_template("child/feedback_done.html", thanks=True)
-    return render_template("child/feedback_form.html", review=review, answers=answers,
-                           questions=questionnaires.QUESTIONNAIRES[questionnaires.YOUNG_PERSON],
-                           error_links=feedback.error_links(answers)), (400 if answers.errors else 200)
+    return render_template(
+        "child/feedback_form.html",
+        review=review,
+        answers=answers,
+        questions=questionnaires.QUESTIONNAIRES[questionnaires.YOUNG_PERSON],
+        error_links=feedback.error_links(answers),
+    ), (400 if answers.errors else 200)

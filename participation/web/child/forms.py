@@ -16,10 +16,15 @@ EASY_PINS = frozenset({"1234", "4321", "0123", "9876", "1212", "6969", "2580"} |
 
 
 def _pin_field(label):
-    return PasswordField(label, filters=[western_digits], validators=[
-        InputRequired(message=_l("Type 4 numbers")),
-        Regexp(r"^[0-9]{4}$", message=_l("Your PIN needs exactly 4 numbers, like 5 2 7 1")),
-    ], render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": "4", "pattern": "[0-9]*"})
+    return PasswordField(
+        label,
+        filters=[western_digits],
+        validators=[
+            InputRequired(message=_l("Type 4 numbers")),
+            Regexp(r"^[0-9]{4}$", message=_l("Your PIN needs exactly 4 numbers, like 5 2 7 1")),
+        ],
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": "4", "pattern": "[0-9]*"},
+    )
 
 
 class NewPinForm(FlaskForm):
@@ -53,12 +58,15 @@ ORDINALS = (_l("First picture"), _l("Second picture"), _l("Third picture"))
 class PicturesForm(FlaskForm):
     """Choose (or give) three pictures in order."""
 
-    first = RadioField(ORDINALS[0], choices=_picture_choices,
-                       validators=[InputRequired(message=_l("Choose your first picture"))])
-    second = RadioField(ORDINALS[1], choices=_picture_choices,
-                        validators=[InputRequired(message=_l("Choose your second picture"))])
-    third = RadioField(ORDINALS[2], choices=_picture_choices,
-                       validators=[InputRequired(message=_l("Choose your third picture"))])
+    first = RadioField(
+        ORDINALS[0], choices=_picture_choices, validators=[InputRequired(message=_l("Choose your first picture"))]
+    )
+    second = RadioField(
+        ORDINALS[1], choices=_picture_choices, validators=[InputRequired(message=_l("Choose your second picture"))]
+    )
+    third = RadioField(
+        ORDINALS[2], choices=_picture_choices, validators=[InputRequired(message=_l("Choose your third picture"))]
+    )
 
     def sequence(self) -> list[str]:
         """The chosen picture keys, in order."""

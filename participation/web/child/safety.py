@@ -47,8 +47,12 @@ def not_safe_help(statement_id: int):
             return redirect(url_for("child.closed", saved=1), code=303)
         flash(_("Thank you for telling us. Your IRO and the duty team can read this now."), "success")
         return redirect(url_for("child.not_safe_help", statement_id=alert.id, carry_on=carry_on), code=303)
-    return render_template("child/help.html", alert=alert, iro=child.iro,
-                           carry_on=carry_on if carry_on and CARRY_ON.fullmatch(carry_on) else None)
+    return render_template(
+        "child/help.html",
+        alert=alert,
+        iro=child.iro,
+        carry_on=carry_on if carry_on and CARRY_ON.fullmatch(carry_on) else None,
+    )
 
 
 @bp.route("/help")

@@ -58,8 +58,9 @@ def unlock():
             return _enter_space(child)
     locked_until = child.secret_locked_until if child_secret.secret_status(child) == "locked" else None
     status = 429 if locked_until else (401 if result else 200)
-    return render_template("child/unlock.html", form=form, result=result, locked_until=locked_until,
-                           pictures=child_secret.PICTURES), status
+    return render_template(
+        "child/unlock.html", form=form, result=result, locked_until=locked_until, pictures=child_secret.PICTURES
+    ), status
 
 
 def _enter_space(child: Child):
@@ -104,20 +105,26 @@ def home():
     """My space: what I can do, and who my IRO is."""
     child: Child = g.child
     upcoming = scheduling.next_review(child)
-    return render_template("child/home.html", child=child, iro=child.iro,
-                           next_review=upcoming.scheduled_for if upcoming else None,
-                           consultation_due=bool(upcoming and consultations.version_for(child, upcoming)),
-                           kind_labels=kinds.CHILD_KIND_LABELS, kind_pictures=kinds.KIND_PICTURES,
-                           statement_count=reading.count_for_child(child),
-                           feedback_review=feedback.open_for_child(child))
+    return render_template(
+        "child/home.html",
+        child=child,
+        iro=child.iro,
+        next_review=upcoming.scheduled_for if upcoming else None,
+        consultation_due=bool(upcoming and consultations.version_for(child, upcoming)),
+        kind_labels=kinds.CHILD_KIND_LABELS,
+        kind_pictures=kinds.KIND_PICTURES,
+        statement_count=reading.count_for_child(child),
+        feedback_review=feedback.open_for_child(child),
+    )
 
 
 @bp.route("/me/closed")
 @public
 def closed():
     """Shown when there is no open session: how to get back in."""
-    return render_template("child/closed.html", timed_out=request.args.get("timeout") == "1",
-                           saved=request.args.get("saved") == "1")
+    return render_template(
+        "child/closed.html", timed_out=request.args.get("timeout") == "1", saved=request.args.get("saved") == "1"
+    )
 
 
 @bp.route("/exit")

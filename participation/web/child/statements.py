@@ -53,19 +53,31 @@ def _send(child: Child, draft: intake.Draft, token: str) -> tuple[Statement, Sta
 
 
 def _render_form(draft: intake.Draft, available: dict, token: str):
-    return render_template("child/statements/form.html", kind=draft.kind, questions=kinds.FORMS[draft.kind],
-                           draft=draft, adults=available, token=token, error_links=intake.error_links(draft),
-                           child_labels=routing.CHILD_LABELS, kind_label=kinds.CHILD_KIND_LABELS[draft.kind],
-                           picture=kinds.KIND_PICTURES[draft.kind])
+    return render_template(
+        "child/statements/form.html",
+        kind=draft.kind,
+        questions=kinds.FORMS[draft.kind],
+        draft=draft,
+        adults=available,
+        token=token,
+        error_links=intake.error_links(draft),
+        child_labels=routing.CHILD_LABELS,
+        kind_label=kinds.CHILD_KIND_LABELS[draft.kind],
+        picture=kinds.KIND_PICTURES[draft.kind],
+    )
 
 
 @bp.route("/me/statements")
 @child_required
 def statements():
     """Everything I have sent, with where it has got to."""
-    return render_template("child/statements/list.html", items=reading.for_child(g.child),
-                           status=reading.child_status, kind_labels=kinds.CHILD_KIND_LABELS,
-                           pictures=kinds.KIND_PICTURES)
+    return render_template(
+        "child/statements/list.html",
+        items=reading.for_child(g.child),
+        status=reading.child_status,
+        kind_labels=kinds.CHILD_KIND_LABELS,
+        pictures=kinds.KIND_PICTURES,
+    )
 
 
 @bp.route("/me/statements/<int:statement_id>")
@@ -73,7 +85,13 @@ def statements():
 def statement(statement_id: int):
     """One thing I sent: my words, who it went to, where it has got to, and the answer for me."""
     item = reading.own(g.child, statement_id)
-    return render_template("child/statements/one.html", statement=item, status=reading.child_status(item),
-                           just_sent=request.args.get("sent") == "1", kind_labels=kinds.CHILD_KIND_LABELS,
-                           pictures=kinds.KIND_PICTURES, your_labels=routing.YOUR_LABELS,
-                           questions=kinds.FORMS.get(item.kind, ()))
+    return render_template(
+        "child/statements/one.html",
+        statement=item,
+        status=reading.child_status(item),
+        just_sent=request.args.get("sent") == "1",
+        kind_labels=kinds.CHILD_KIND_LABELS,
+        pictures=kinds.KIND_PICTURES,
+        your_labels=routing.YOUR_LABELS,
+        questions=kinds.FORMS.get(item.kind, ()),
+    )

@@ -27,6 +27,11 @@ def feedback_form(token: str):
         if not answers.errors:
             stored = links.submit_from_link(link, answers, str(get_locale()))
             return render_template("respond/thanks.html", stored=stored)
-    return render_template("respond/form.html", link=link, review=link.review, answers=answers,
-                           questions=questionnaires.QUESTIONNAIRES[link.respondent],
-                           error_links=feedback.error_links(answers)), (400 if answers.errors else 200)
+    return render_template(
+        "respond/form.html",
+        link=link,
+        review=link.review,
+        answers=answers,
+        questions=questionnaires.QUESTIONNAIRES[link.respondent],
+        error_links=feedback.error_links(answers),
+    ), (400 if answers.errors else 200)

@@ -6,5 +6,4 @@ from flask import Blueprint
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 # The modules below add their views to bp.
-from . import (admin, auth, caseload, feedback_links, overview, problems, reading,  # noqa: E402,F401
-               recording, statements, statistics)
+from . import admin, auth, caseload, feedback_links, overview, problems, reading, recording, statements, statistics  # noqa: E402,F401

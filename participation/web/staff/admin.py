@@ -39,8 +39,9 @@ def new_user():
             form.email.errors.append(_("Someone already has an account with this email address"))
         else:
             # Nobody knows this password: the person sets their own from the link.
-            user = accounts.create_staff(form.email.data, form.name.data, form.role.data, secrets.token_urlsafe(32),
-                                         phone=form.phone.data)
+            user = accounts.create_staff(
+                form.email.data, form.name.data, form.role.data, secrets.token_urlsafe(32), phone=form.phone.data
+            )
             user.active = form.active.data
             audit.record("staff.created", actor=signed_in_staff(), detail=f"staff {user.id} ({user.role})")
             link = accounts.issue_reset_link(user)
@@ -76,7 +77,11 @@ def edit_user(user_id: int):
             person.active = form.active.data
             if not person.active:
                 auth_sessions.end_all_for_staff(person.id, "disabled")
-            audit.record("staff.updated", actor=signed_in_staff(), detail=f"staff {person.id} ({person.role}, {'active' if person.active else 'disabled'})")
+            audit.record(
+                "staff.updated",
+                actor=signed_in_staff(),
+                detail=f"staff {person.id} ({person.role}, {'active' if person.active else 'disabled'})",
+            )
             flash(_("The account of %(name)s has been saved.", name=person.name), "success")
             return redirect(url_for("staff.users"))
     return render_template("staff/admin/user_form.html", form=form, person=person, reset_form=PasswordResetForm())
@@ -116,8 +121,16 @@ def audit_trail():
     total = db.session.scalar(count_query) or 0
     events = db.session.scalars(
         query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-        .offset((page - 1) * AUDIT_PAGE_SIZE).limit(AUDIT_PAGE_SIZE)
+        .offset((page - 1) * AUDIT_PAGE_SIZE)
+        .limit(AUDIT_PAGE_SIZE)
     ).all()
     pages = max((total + AUDIT_PAGE_SIZE - 1) // AUDIT_PAGE_SIZE, 1)
-    return render_template("staff/admin/audit.html", events=events, page=page, pages=pages, total=total,
-                           child_id=child_id, action_labels=audit.action_labels())
+    return render_template(
+        "staff/admin/audit.html",
+        events=events,
+        page=page,
+        pages=pages,
+        total=total,
+        child_id=child_id,
+        action_labels=audit.action_labels(),
+    )

@@ -48,9 +48,14 @@ def caseload():
         .order_by(Child.preferred_name)
         .limit(CASELOAD_LIMIT)
     ).all()
-    return render_template("staff/caseload.html", rows=rows, secret_status=child_secret.secret_status,
-                           waiting=sending.waiting_for_iro(me.id), to_record=scheduling.awaiting_outcome(me.id),
-                           unread=reading.unread_for(me))
+    return render_template(
+        "staff/caseload.html",
+        rows=rows,
+        secret_status=child_secret.secret_status,
+        waiting=sending.waiting_for_iro(me.id),
+        to_record=scheduling.awaiting_outcome(me.id),
+        unread=reading.unread_for(me),
+    )
 
 
 def _fill_child(child: Child, form: ChildForm) -> None:
@@ -58,8 +63,13 @@ def _fill_child(child: Child, form: ChildForm) -> None:
     child.date_of_birth = form.date_of_birth.data
     child.preferred_language = form.preferred_language.data
     child.iro_id = form.iro_id.data
-    for field in ("social_worker_name", "social_worker_email", "team_manager_name", "team_manager_email",
-                  "case_reference"):
+    for field in (
+        "social_worker_name",
+        "social_worker_email",
+        "team_manager_name",
+        "team_manager_email",
+        "case_reference",
+    ):
         value = (getattr(form, field).data or "").strip()
         setattr(child, field, value or None)
     child.consultation_version = form.consultation_version.data or None
@@ -103,12 +113,17 @@ def child_detail(child_id: int):
     """A child's record: details, reviews, and their personal link."""
     child = children.allocated_to(child_id, signed_in_staff())
     audit.record("child.viewed", actor=signed_in_staff(), child=child)
-    return render_template("staff/child_detail.html", child=child,
-                           reviews=scheduling.for_child(child, consultations.with_status()),
-                           kind_labels=scheduling.KIND_LABELS, now=utcnow(),
-                           consultation_status=consultations.status, status_labels=consultations.STATUS_LABELS,
-                           secret_status=child_secret.secret_status(child),
-                           age=children.age_on(child.date_of_birth, today()))
+    return render_template(
+        "staff/child_detail.html",
+        child=child,
+        reviews=scheduling.for_child(child, consultations.with_status()),
+        kind_labels=scheduling.KIND_LABELS,
+        now=utcnow(),
+        consultation_status=consultations.status,
+        status_labels=consultations.STATUS_LABELS,
+        secret_status=child_secret.secret_status(child),
+        age=children.age_on(child.date_of_birth, today()),
+    )
 
 
 @bp.route("/children/<int:child_id>/edit", methods=["GET", "POST"])
@@ -131,8 +146,9 @@ def edit_child(child_id: int):
 
 def _render_link(child: Child, link: str, email_form: EmailLinkForm | None = None, sent_to: str | None = None):
     email_form = email_form or EmailLinkForm(link=link)
-    return render_template("staff/child_link.html", child=child, link=link, qr=svg_data_uri(link),
-                           email_form=email_form, sent_to=sent_to)
+    return render_template(
+        "staff/child_link.html", child=child, link=link, qr=svg_data_uri(link), email_form=email_form, sent_to=sent_to
+    )
 
 
 @bp.route("/children/<int:child_id>/link", methods=["POST"])
@@ -156,9 +172,16 @@ def email_link(child_id: int):
         return redirect(url_for("staff.child_detail", child_id=child.id))
     if not form.validate_on_submit():
         return _render_link(child, form.link.data, email_form=form)
-    outbox.queue(form.email.data, "child_link", locale=child_locale(child) or DEFAULT_LOCALE,
-                 scrub_after_send=True, immediately=True,
-                 name=child.preferred_name, link=form.link.data, iro_name=signed_in_staff().name)
+    outbox.queue(
+        form.email.data,
+        "child_link",
+        locale=child_locale(child) or DEFAULT_LOCALE,
+        scrub_after_send=True,
+        immediately=True,
+        name=child.preferred_name,
+        link=form.link.data,
+        iro_name=signed_in_staff().name,
+    )
     audit.record("child.link_emailed", actor=signed_in_staff(), child=child)
     return _render_link(child, form.link.data, sent_to=form.email.data)
 
@@ -170,8 +193,10 @@ def reset_child_secret(child_id: int):
     child = children.allocated_to(child_id, signed_in_staff())
     if ConfirmForm().validate_on_submit():
         child_secret.reset_secret(child, signed_in_staff())
-        flash(_("%(name)s will choose a new PIN or pictures next time they open their link.",
-                name=child.preferred_name), "success")
+        flash(
+            _("%(name)s will choose a new PIN or pictures next time they open their link.", name=child.preferred_name),
+            "success",
+        )
     return redirect(url_for("staff.child_detail", child_id=child.id))
 
 
@@ -201,8 +226,9 @@ def edit_review(review_id: int):
         scheduling.move(review, form.day.data, form.at.data, form.kind.data, signed_in_staff())
         flash(_("The review has been changed."), "success")
         return redirect(url_for("staff.child_detail", child_id=review.child_id))
-    return render_template("staff/review_form.html", form=form, child=review.child, review=review,
-                           cancel_form=ConfirmForm())
+    return render_template(
+        "staff/review_form.html", form=form, child=review.child, review=review, cancel_form=ConfirmForm()
+    )
 
 
 @bp.route("/reviews/<int:review_id>/cancel", methods=["POST"])
@@ -213,8 +239,14 @@ def cancel_review(review_id: int):
     child = review.child
     if review.consultation is not None and consultations.has_words(review.consultation):
         # Cancelling would throw away what the child said; moving the date keeps it with the review.
-        flash(_("%(name)s has started answering questions for this review, so it cannot be cancelled. "
-                "Change its date instead.", name=child.preferred_name), "error")
+        flash(
+            _(
+                "%(name)s has started answering questions for this review, so it cannot be cancelled. "
+                "Change its date instead.",
+                name=child.preferred_name,
+            ),
+            "error",
+        )
         return redirect(url_for("staff.edit_review", review_id=review.id))
     if ConfirmForm().validate_on_submit():
         scheduling.cancel(review, signed_in_staff())
@@ -226,8 +258,12 @@ def cancel_review(review_id: int):
 @staff_required(Role.IRO)
 def upcoming_reviews():
     """My children's reviews in the next 20 working days."""
-    return render_template("staff/upcoming.html",
-                           reviews=scheduling.upcoming_for_iro(signed_in_staff().id, consultations.with_status()),
-                           consultation_status=consultations.status, status_labels=consultations.STATUS_LABELS,
-                           window_end=scheduling.upcoming_window_end(), kind_labels=scheduling.KIND_LABELS,
-                           working_days=current_app.config["UPCOMING_WORKING_DAYS"])
+    return render_template(
+        "staff/upcoming.html",
+        reviews=scheduling.upcoming_for_iro(signed_in_staff().id, consultations.with_status()),
+        consultation_status=consultations.status,
+        status_labels=consultations.STATUS_LABELS,
+        window_end=scheduling.upcoming_window_end(),
+        kind_labels=scheduling.KIND_LABELS,
+        working_days=current_app.config["UPCOMING_WORKING_DAYS"],
+    )

@@ -17,12 +17,20 @@ from . import bp
 from .forms import FeedbackLinkForm
 
 
-def _page(review: Review, form: FeedbackLinkForm, link: str | None = None, sent_to: str | None = None,
-          status: int = 200):
+def _page(
+    review: Review, form: FeedbackLinkForm, link: str | None = None, sent_to: str | None = None, status: int = 200
+):
     return render_template(
-        "staff/feedback_links.html", review=review, child=review.child, form=form, link=link,
-        qr=svg_data_uri(link) if link else None, sent_to=sent_to, links=feedback.links_for(review),
-        state=feedback.link_state, labels=LINK_LABELS,
+        "staff/feedback_links.html",
+        review=review,
+        child=review.child,
+        form=form,
+        link=link,
+        qr=svg_data_uri(link) if link else None,
+        sent_to=sent_to,
+        links=feedback.links_for(review),
+        state=feedback.link_state,
+        labels=LINK_LABELS,
     ), status
 
 

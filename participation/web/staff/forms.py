@@ -7,8 +7,17 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioField, SelectField, StringField,
-                     TextAreaField, TimeField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
 
@@ -32,13 +41,24 @@ def _email(label, required: bool = True):
     ]
     return EmailField(label, validators=validators, filters=[lambda v: v.strip() if v else v])
 
+
 def _new_password(label):
-    return PasswordField(label, validators=[
-        InputRequired(message=_l("Enter a new password")),
-        Length(min=MIN_PASSWORD_LENGTH, max=200,
-               message=lazy_ngettext("Passwords must be at least %(num)d character long",
-                                     "Passwords must be at least %(num)d characters long", MIN_PASSWORD_LENGTH)),
-    ])
+    return PasswordField(
+        label,
+        validators=[
+            InputRequired(message=_l("Enter a new password")),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=200,
+                message=lazy_ngettext(
+                    "Passwords must be at least %(num)d character long",
+                    "Passwords must be at least %(num)d characters long",
+                    MIN_PASSWORD_LENGTH,
+                ),
+            ),
+        ],
+    )
+
 
 class LoginForm(FlaskForm):
     """Email and password."""
@@ -46,68 +66,105 @@ class LoginForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[InputRequired(message=_l("Enter your email address"))])
     password = PasswordField(_l("Password"), validators=[InputRequired(message=_l("Enter your password"))])
 
+
 class SetPasswordForm(FlaskForm):
     """A new password, typed twice."""
 
     password = _new_password(_l("New password"))
-    confirm = PasswordField(_l("Type the new password again"), validators=[
-        InputRequired(message=_l("Type the new password again")),
-        EqualTo("password", message=_l("The two passwords do not match")),
-    ])
+    confirm = PasswordField(
+        _l("Type the new password again"),
+        validators=[
+            InputRequired(message=_l("Type the new password again")),
+            EqualTo("password", message=_l("The two passwords do not match")),
+        ],
+    )
+
 
 class ChangePasswordForm(SetPasswordForm):
     """The current password, then a new one typed twice."""
 
-    current = PasswordField(_l("Current password"), validators=[InputRequired(message=_l("Enter your current password"))])
+    current = PasswordField(
+        _l("Current password"), validators=[InputRequired(message=_l("Enter your current password"))]
+    )
+
 
 def role_choices():
     return [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
 
+
 class StaffUserForm(FlaskForm):
     """An admin's view of a member of staff."""
 
-    name = StringField(_l("Full name"), validators=[
-        InputRequired(message=_l("Enter their name")), Length(max=120, message=_l("Names must be 120 characters or fewer"))])
+    name = StringField(
+        _l("Full name"),
+        validators=[
+            InputRequired(message=_l("Enter their name")),
+            Length(max=120, message=_l("Names must be 120 characters or fewer")),
+        ],
+    )
     email = _email(_l("Email address"))
     role = SelectField(_l("Role"), choices=role_choices, validators=[InputRequired()])
-    phone = StringField(_l("Phone number (optional)"), validators=[
-        Optional(), Length(max=30, message=_l("Phone numbers must be 30 characters or fewer"))])
+    phone = StringField(
+        _l("Phone number (optional)"),
+        validators=[Optional(), Length(max=30, message=_l("Phone numbers must be 30 characters or fewer"))],
+    )
     active = BooleanField(_l("Account is active (they can sign in)"), default=True)
+
 
 class PasswordResetForm(FlaskForm):
     """How an admin resets someone's password: a one-time link, or a temporary password."""
 
-    method = SelectField(_l("How should they choose a new password?"), choices=[
-        SelectChoice("link", _l("Send them a one-time link")),
-        SelectChoice("temporary", _l("Give them a temporary password to change when they next sign in")),
-    ])
+    method = SelectField(
+        _l("How should they choose a new password?"),
+        choices=[
+            SelectChoice("link", _l("Send them a one-time link")),
+            SelectChoice("temporary", _l("Give them a temporary password to change when they next sign in")),
+        ],
+    )
+
 
 def language_choices():
     return [SelectChoice(code, display_name(code)) for code in LANGUAGES]
 
+
 class ChildForm(FlaskForm):
     """The few details kept about a child: data minimisation by design."""
 
-    preferred_name = StringField(_l("Preferred name"), description=_l("The name the child likes to be called. No surname."),
-                                 validators=[InputRequired(message=_l("Enter the child's preferred name")),
-                                             Length(max=80, message=_l("Names must be 80 characters or fewer"))])
-    date_of_birth = DateField(_l("Date of birth"), invalid_value_message=_l("Enter the date of birth as a real date"),
-                              validators=[InputRequired(message=_l("Enter the date of birth as a real date"))])
+    preferred_name = StringField(
+        _l("Preferred name"),
+        description=_l("The name the child likes to be called. No surname."),
+        validators=[
+            InputRequired(message=_l("Enter the child's preferred name")),
+            Length(max=80, message=_l("Names must be 80 characters or fewer")),
+        ],
+    )
+    date_of_birth = DateField(
+        _l("Date of birth"),
+        invalid_value_message=_l("Enter the date of birth as a real date"),
+        validators=[InputRequired(message=_l("Enter the date of birth as a real date"))],
+    )
     preferred_language = SelectField(_l("Preferred language"), choices=language_choices)
     iro_id = SelectField(_l("Allocated IRO"), coerce=int)
     social_worker_name = StringField(_l("Social worker's name"), validators=[Optional(), Length(max=120)])
     social_worker_email = _email(_l("Social worker's email"), required=False)
     team_manager_name = StringField(_l("Team manager's name"), validators=[Optional(), Length(max=120)])
     team_manager_email = _email(_l("Team manager's email"), required=False)
-    case_reference = StringField(_l("Case reference (optional)"), description=_l("The council's reference for this child."),
-                                 validators=[Optional(), Length(max=40, message=_l("References must be 40 characters or fewer"))])
+    case_reference = StringField(
+        _l("Case reference (optional)"),
+        description=_l("The council's reference for this child."),
+        validators=[Optional(), Length(max=40, message=_l("References must be 40 characters or fewer"))],
+    )
     consultation_version = SelectField(
         _l("Questions before each review"),
-        description=_l("Usually chosen by age on the review date (4 to 11 younger, 12 to 17 older). Choose the "
-                       "other version if it suits the child better, for example simpler questions for a "
-                       "13-year-old with a learning disability."),
-        choices=lambda: [SelectChoice("", _l("By age (recommended)"))]
-        + [SelectChoice(key, label) for key, label in questions.VERSION_LABELS.items()],
+        description=_l(
+            "Usually chosen by age on the review date (4 to 11 younger, 12 to 17 older). Choose the "
+            "other version if it suits the child better, for example simpler questions for a "
+            "13-year-old with a learning disability."
+        ),
+        choices=lambda: (
+            [SelectChoice("", _l("By age (recommended)"))]
+            + [SelectChoice(key, label) for key, label in questions.VERSION_LABELS.items()]
+        ),
         validators=[Optional()],
     )
 
@@ -119,15 +176,25 @@ class ChildForm(FlaskForm):
         if age_on(field.data, today()) >= 18:
             raise ValidationError(_l("Children in care are under 18: check the date of birth"))
 
+
 class ReviewForm(FlaskForm):
     """When a review happens and what kind it is."""
 
-    day = DateField(_l("Date"), invalid_value_message=_l("Enter the date of the review as a real date"),
-                    validators=[InputRequired(message=_l("Enter the date of the review as a real date"))])
-    at = TimeField(_l("Time"), invalid_value_message=_l("Enter the time of the review, like 14:30"),
-                   validators=[InputRequired(message=_l("Enter the time of the review, like 14:30"))])
-    kind = SelectField(_l("Kind of review"), choices=lambda: [SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
-                       default=ReviewKind.SUBSEQUENT.value)
+    day = DateField(
+        _l("Date"),
+        invalid_value_message=_l("Enter the date of the review as a real date"),
+        validators=[InputRequired(message=_l("Enter the date of the review as a real date"))],
+    )
+    at = TimeField(
+        _l("Time"),
+        invalid_value_message=_l("Enter the time of the review, like 14:30"),
+        validators=[InputRequired(message=_l("Enter the time of the review, like 14:30"))],
+    )
+    kind = SelectField(
+        _l("Kind of review"),
+        choices=lambda: [SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
+        default=ReviewKind.SUBSEQUENT.value,
+    )
 
     def validate_day(self, field):
         if field.data is None:  # not a real date: already reported
@@ -135,39 +202,55 @@ class ReviewForm(FlaskForm):
         if not today() - timedelta(days=366) <= field.data <= today() + timedelta(days=2 * 366):
             raise ValidationError(_l("The date must be within the last year or the next two years"))
 
+
 class EmailLinkForm(FlaskForm):
     """Send a child's new link to an address typed now (the address is not kept)."""
 
     link = StringField(validators=[InputRequired()])
     email = _email(_l("Email address to send the link to"))
 
+
 class ConfirmForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
 
 
 def _yes_no(label):
-    return RadioField(label, choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
-                      validators=[InputRequired(message=_l("Choose yes or no"))])
+    return RadioField(
+        label,
+        choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
+        validators=[InputRequired(message=_l("Choose yes or no"))],
+    )
 
 
 class OutcomeForm(FlaskForm):
     """What the IRO records after a review: how the child took part, and the figures councils report."""
 
-    held_on = DateField(_l("Date the review was held"), invalid_value_message=_l("Enter the date as a real date"),
-                        validators=[InputRequired(message=_l("Enter the date as a real date"))])
-    held_venue = SelectField(_l("Where it was held"),
-                             choices=lambda: [SelectChoice(c.key, c.label) for c in questions.VENUES])
-    child_attendance = RadioField(_l("Did the child attend?"),
-                                  choices=lambda: [SelectChoice(k, v) for k, v in outcomes.ATTENDANCE.items()],
-                                  validators=[InputRequired(message=_l("Choose whether the child attended"))])
+    held_on = DateField(
+        _l("Date the review was held"),
+        invalid_value_message=_l("Enter the date as a real date"),
+        validators=[InputRequired(message=_l("Enter the date as a real date"))],
+    )
+    held_venue = SelectField(
+        _l("Where it was held"), choices=lambda: [SelectChoice(c.key, c.label) for c in questions.VENUES]
+    )
+    child_attendance = RadioField(
+        _l("Did the child attend?"),
+        choices=lambda: [SelectChoice(k, v) for k, v in outcomes.ATTENDANCE.items()],
+        validators=[InputRequired(message=_l("Choose whether the child attended"))],
+    )
     participation_code = SelectField(
         _l("How the child took part (participation code)"),
-        choices=lambda: [SelectChoice("", _l("Choose a code"))]
-        + [SelectChoice(k, v) for k, v in outcomes.PARTICIPATION_CODES.items()],
-        validators=[InputRequired(message=_l("Choose a participation code"))])
-    chairing = RadioField(_l("Did the child chair their review?"),
-                          choices=lambda: [SelectChoice(k, v) for k, v in outcomes.CHAIRING.items()],
-                          validators=[InputRequired(message=_l("Choose whether the child chaired"))])
+        choices=lambda: (
+            [SelectChoice("", _l("Choose a code"))]
+            + [SelectChoice(k, v) for k, v in outcomes.PARTICIPATION_CODES.items()]
+        ),
+        validators=[InputRequired(message=_l("Choose a participation code"))],
+    )
+    chairing = RadioField(
+        _l("Did the child chair their review?"),
+        choices=lambda: [SelectChoice(k, v) for k, v in outcomes.CHAIRING.items()],
+        validators=[InputRequired(message=_l("Choose whether the child chaired"))],
+    )
     consultation_used = _yes_no(_l("Was the child's consultation used in the review?"))
     seen_before = _yes_no(_l("Did you see the child before the review?"))
 
@@ -186,25 +269,44 @@ NOTE_LIMIT = 5000
 class StatementNoteForm(FlaskForm):
     """A note about something a child raised, for staff only."""
 
-    note = TextAreaField(_l("Note (staff only: the child does not see this)"), filters=[clean], validators=[
-        InputRequired(message=_l("Write the note")),
-        Length(max=NOTE_LIMIT, message=_l("Keep the note under %(limit)d characters", limit=NOTE_LIMIT))])
+    note = TextAreaField(
+        _l("Note (staff only: the child does not see this)"),
+        filters=[clean],
+        validators=[
+            InputRequired(message=_l("Write the note")),
+            Length(max=NOTE_LIMIT, message=_l("Keep the note under %(limit)d characters", limit=NOTE_LIMIT)),
+        ],
+    )
 
 
 class StatementOutcomeForm(FlaskForm):
     """The outcome: words for the child, a note for staff only, and whether it is resolved or closed."""
 
-    final = RadioField(_l("Is it sorted?"), choices=lambda: [
-        SelectChoice("resolved", _l("Resolved: it has been sorted out")),
-        SelectChoice("closed", _l("Closed: it could not be sorted out, or is being dealt with another way")),
-    ], validators=[InputRequired(message=_l("Choose resolved or closed"))])
+    final = RadioField(
+        _l("Is it sorted?"),
+        choices=lambda: [
+            SelectChoice("resolved", _l("Resolved: it has been sorted out")),
+            SelectChoice("closed", _l("Closed: it could not be sorted out, or is being dealt with another way")),
+        ],
+        validators=[InputRequired(message=_l("Choose resolved or closed"))],
+    )
     for_child = TextAreaField(
-        _l("What to tell the child"), filters=[clean],
-        description=_l("The child reads this in \"my messages\". Use plain, kind words they will understand."),
-        validators=[InputRequired(message=_l("Write what to tell the child")),
-                    Length(max=NOTE_LIMIT, message=_l("Keep this under %(limit)d characters", limit=NOTE_LIMIT))])
-    note = TextAreaField(_l("Internal note (optional: the child does not see this)"), filters=[clean], validators=[
-        Optional(), Length(max=NOTE_LIMIT, message=_l("Keep the note under %(limit)d characters", limit=NOTE_LIMIT))])
+        _l("What to tell the child"),
+        filters=[clean],
+        description=_l('The child reads this in "my messages". Use plain, kind words they will understand.'),
+        validators=[
+            InputRequired(message=_l("Write what to tell the child")),
+            Length(max=NOTE_LIMIT, message=_l("Keep this under %(limit)d characters", limit=NOTE_LIMIT)),
+        ],
+    )
+    note = TextAreaField(
+        _l("Internal note (optional: the child does not see this)"),
+        filters=[clean],
+        validators=[
+            Optional(),
+            Length(max=NOTE_LIMIT, message=_l("Keep the note under %(limit)d characters", limit=NOTE_LIMIT)),
+        ],
+    )
 
 
 class DateRangeForm(FlaskForm):
@@ -213,8 +315,7 @@ class DateRangeForm(FlaskForm):
     class Meta:
         csrf = False
 
-    start = DateField(_l("From"), invalid_value_message=_l("Enter the date as a real date"),
-                      validators=[Optional()])
+    start = DateField(_l("From"), invalid_value_message=_l("Enter the date as a real date"), validators=[Optional()])
     end = DateField(_l("To"), invalid_value_message=_l("Enter the date as a real date"), validators=[Optional()])
 
     def validate_end(self, field):
@@ -225,9 +326,12 @@ class DateRangeForm(FlaskForm):
 class FeedbackLinkForm(FlaskForm):
     """Make a feedback link for one parent, carer or professional, and optionally email it."""
 
-    respondent = RadioField(_l("Who is it for?"), choices=lambda: [
-        SelectChoice(key, label) for key, label in LINK_LABELS.items()],
-        validators=[InputRequired(message=_l("Choose who the link is for"))])
+    respondent = RadioField(
+        _l("Who is it for?"),
+        choices=lambda: [SelectChoice(key, label) for key, label in LINK_LABELS.items()],
+        validators=[InputRequired(message=_l("Choose who the link is for"))],
+    )
     email = _email(_l("Email it to (optional)"), required=False)
-    language = SelectField(_l("Language of the email"), choices=lambda: [
-        SelectChoice(code, native_name(code)) for code in LOCALES])
+    language = SelectField(
+        _l("Language of the email"), choices=lambda: [SelectChoice(code, native_name(code)) for code in LOCALES]
+    )

@@ -25,9 +25,7 @@ def overview():
         .group_by(Child.iro_id)
         .subquery()
     )
-    caseloads = (
-        select(Child.iro_id, func.count(Child.id).label("children")).group_by(Child.iro_id).subquery()
-    )
+    caseloads = select(Child.iro_id, func.count(Child.id).label("children")).group_by(Child.iro_id).subquery()
     rows = db.session.execute(
         select(StaffUser.name, func.coalesce(caseloads.c.children, 0), func.coalesce(upcoming.c.reviews, 0))
         .outerjoin(caseloads, caseloads.c.iro_id == StaffUser.id)
@@ -36,5 +34,6 @@ def overview():
         .order_by(StaffUser.name)
     ).all()
     totals = (sum(row[1] for row in rows), sum(row[2] for row in rows))
-    return render_template("staff/overview.html", rows=rows, totals=totals,
-                           working_days=current_app.config["UPCOMING_WORKING_DAYS"])
+    return render_template(
+        "staff/overview.html", rows=rows, totals=totals, working_days=current_app.config["UPCOMING_WORKING_DAYS"]
+    )

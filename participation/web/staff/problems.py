@@ -39,12 +39,22 @@ def problem_log():
     form = DateRangeForm(request.args, meta={"csrf": False})
     start, end = _range(form)
     items = log.between(start, end, limit=SCREEN_LIMIT)
-    return render_template("staff/problem_log.html", form=form, start=start, end=end, items=items,
-                           today=today(), is_overdue=tracking.is_overdue, next_due=tracking.next_due,
-                           sent_to=log.sent_to,
-                           status_labels=tracking.STATUS_LABELS, kind_labels=kinds.KIND_LABELS,
-                           resolution_labels=kinds.RESOLUTION_LABELS,
-                           limit=SCREEN_LIMIT, undelivered=outbox.undelivered())
+    return render_template(
+        "staff/problem_log.html",
+        form=form,
+        start=start,
+        end=end,
+        items=items,
+        today=today(),
+        is_overdue=tracking.is_overdue,
+        next_due=tracking.next_due,
+        sent_to=log.sent_to,
+        status_labels=tracking.STATUS_LABELS,
+        kind_labels=kinds.KIND_LABELS,
+        resolution_labels=kinds.RESOLUTION_LABELS,
+        limit=SCREEN_LIMIT,
+        undelivered=outbox.undelivered(),
+    )
 
 
 @bp.route("/problems/export.<fmt>")
@@ -56,11 +66,14 @@ def export_problem_log(fmt: str):
     start, end = _range(DateRangeForm(request.args, meta={"csrf": False}))
     rows = [log.row(item, today()) for item in log.between(start, end)]
     headers = [str(column) for column in log.COLUMNS]
-    audit.record("problems.exported", actor=signed_in_staff(), detail=f"{start.isoformat()} to {end.isoformat()} ({fmt}, {len(rows)} rows)")
+    audit.record(
+        "problems.exported",
+        actor=signed_in_staff(),
+        detail=f"{start.isoformat()} to {end.isoformat()} ({fmt}, {len(rows)} rows)",
+    )
     if fmt == "csv":
         body = exports.csv_bytes(headers, rows)
     else:
         body = exports.xlsx_bytes(str(_("Problem log")), headers, rows)
     filename = f"problem-log-{start.isoformat()}-to-{end.isoformat()}.{fmt}"
-    return Response(body, mimetype=MIME[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(body, mimetype=MIME[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'})

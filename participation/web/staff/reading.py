@@ -21,22 +21,35 @@ from . import bp
 def _reading_context(review, reading: summary.Reading) -> dict:
     consultation = review.consultation
     return dict(
-        review=review, child=review.child, consultation=consultation,
-        qset=consultations.question_set_of(consultation), answers=consultations.answers_by_key(consultation),
-        arrangement_questions=reading.arrangement_questions, answered_questions=reading.answered_questions,
-        additions=reading.additions, private_count=reading.private_count,
+        review=review,
+        child=review.child,
+        consultation=consultation,
+        qset=consultations.question_set_of(consultation),
+        answers=consultations.answers_by_key(consultation),
+        arrangement_questions=reading.arrangement_questions,
+        answered_questions=reading.answered_questions,
+        additions=reading.additions,
+        private_count=reading.private_count,
         wants_to_chair=questions.wants_to_chair(consultations.choice_values(consultation), None),
-        agenda_items=consultation.agenda_items, agenda_label=agenda.label_of, lead_labels=agenda.LEAD_LABELS,
-        share_labels=consultations.SHARE_LABELS, needs_translating=needs_translating,
-        invite_answers=questions.INVITE_ANSWERS, version_labels=questions.VERSION_LABELS,
+        agenda_items=consultation.agenda_items,
+        agenda_label=agenda.label_of,
+        lead_labels=agenda.LEAD_LABELS,
+        share_labels=consultations.SHARE_LABELS,
+        needs_translating=needs_translating,
+        invite_answers=questions.INVITE_ANSWERS,
+        version_labels=questions.VERSION_LABELS,
         language_options=questions.interpreter_languages(),
     )
 
 
 def _not_sent(review):
-    return render_template("staff/consultation_not_sent.html", review=review, child=review.child,
-                           status=consultations.status(review.consultation),
-                           status_labels=consultations.STATUS_LABELS), 200
+    return render_template(
+        "staff/consultation_not_sent.html",
+        review=review,
+        child=review.child,
+        status=consultations.status(review.consultation),
+        status_labels=consultations.STATUS_LABELS,
+    ), 200
 
 
 @bp.route("/reviews/<int:review_id>/consultation")
@@ -47,8 +60,7 @@ def read_consultation(review_id: int):
     if review.consultation is None or review.consultation.submitted_at is None:
         return _not_sent(review)
     sending.mark_read(review.consultation, signed_in_staff())
-    return render_template("staff/consultation.html",
-                           **_reading_context(review, summary.for_iro(review.consultation)))
+    return render_template("staff/consultation.html", **_reading_context(review, summary.for_iro(review.consultation)))
 
 
 @bp.route("/reviews/<int:review_id>/consultation/summary")
@@ -59,5 +71,6 @@ def consultation_summary(review_id: int):
     if review.consultation is None or review.consultation.submitted_at is None:
         return _not_sent(review)
     audit.record("consultation.printed", actor=signed_in_staff(), child=review.child, detail=f"review {review.id}")
-    return render_template("staff/consultation_summary.html",
-                           **_reading_context(review, summary.for_meeting(review.consultation)))
+    return render_template(
+        "staff/consultation_summary.html", **_reading_context(review, summary.for_meeting(review.consultation))
+    )

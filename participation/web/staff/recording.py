@@ -29,21 +29,35 @@ def record_outcome(review_id: int):
     if not form.is_submitted():
         _prefill(form, review)
     if form.validate_on_submit():
-        found = outcomes.problems(review, form.held_on.data, form.child_attendance.data,
-                                  form.participation_code.data, form.chairing.data)
+        found = outcomes.problems(
+            review, form.held_on.data, form.child_attendance.data, form.participation_code.data, form.chairing.data
+        )
         for name, message in found.items():
             getattr(form, name).errors.append(message)
         if not found:
-            outcomes.record(review, signed_in_staff(), held_on=form.held_on.data, venue=form.held_venue.data,
-                            attendance=form.child_attendance.data, code=form.participation_code.data,
-                            chairing=form.chairing.data, consultation_used=form.consultation_used.data == "yes",
-                            seen_before=form.seen_before.data == "yes")
+            outcomes.record(
+                review,
+                signed_in_staff(),
+                held_on=form.held_on.data,
+                venue=form.held_venue.data,
+                attendance=form.child_attendance.data,
+                code=form.participation_code.data,
+                chairing=form.chairing.data,
+                consultation_used=form.consultation_used.data == "yes",
+                seen_before=form.seen_before.data == "yes",
+            )
             flash(_("Saved how the review went."), "success")
             return redirect(url_for("staff.child_detail", child_id=child.id))
     under_four = outcomes.under_four_at(review, form.held_on.data or scheduling.review_day(review))
-    return render_template("staff/outcome_form.html", form=form, review=review, child=child,
-                           under_four=under_four, status=consultations.status(review.consultation),
-                           status_labels=consultations.STATUS_LABELS), (400 if form.errors else 200)
+    return render_template(
+        "staff/outcome_form.html",
+        form=form,
+        review=review,
+        child=child,
+        under_four=under_four,
+        status=consultations.status(review.consultation),
+        status_labels=consultations.STATUS_LABELS,
+    ), (400 if form.errors else 200)
 
 
 def _prefill(form: OutcomeForm, review) -> None:

@@ -37,22 +37,33 @@ def statements():
     me = signed_in_staff()
     view = request.args.get("show", "open")
     if view == "pass_on" and me.role == Role.PARTICIPATION:
-        condition = Statement.id.in_(select(StatementRecipient.statement_id).where(
-            StatementRecipient.via_participation.is_(True), StatementRecipient.passed_on_at.is_(None)))
+        condition = Statement.id.in_(
+            select(StatementRecipient.statement_id).where(
+                StatementRecipient.via_participation.is_(True), StatementRecipient.passed_on_at.is_(None)
+            )
+        )
     else:
         view = view if view in VIEWS else "open"
         make = VIEWS[view]
         condition = make(today()) if make else Statement.id.is_not(None)
     items = db.session.scalars(
-        select(Statement).where(reading.visible_to(me), condition)
+        select(Statement)
+        .where(reading.visible_to(me), condition)
         .options(selectinload(Statement.child), selectinload(Statement.recipients))
         .order_by(Statement.urgent.desc(), Statement.created_at.desc())
         .limit(LIST_LIMIT)
     ).all()
-    return render_template("staff/statements.html", items=items, view=view, today=today(),
-                           kind_labels=kinds.KIND_LABELS, status_labels=tracking.STATUS_LABELS,
-                           is_overdue=tracking.is_overdue, next_due=tracking.next_due,
-                           role_labels=routing.STAFF_LABELS)
+    return render_template(
+        "staff/statements.html",
+        items=items,
+        view=view,
+        today=today(),
+        kind_labels=kinds.KIND_LABELS,
+        status_labels=tracking.STATUS_LABELS,
+        is_overdue=tracking.is_overdue,
+        next_due=tracking.next_due,
+        role_labels=routing.STAFF_LABELS,
+    )
 
 
 @bp.route("/statements/<int:statement_id>")
@@ -66,12 +77,21 @@ def statement(statement_id: int):
 
 def _render(item: Statement, note_form, outcome_form, status: int = 200):
     return render_template(
-        "staff/statement.html", item=item, note_form=note_form, outcome_form=outcome_form, form=ConfirmForm(),
-        kind_labels=kinds.KIND_LABELS, status_labels=tracking.STATUS_LABELS,
-        event_labels=tracking.EVENT_LABELS, role_labels=routing.STAFF_LABELS,
-        overdue=tracking.is_overdue(item), topic_labels=kinds.TOPIC_LABELS,
-        resolution_labels=kinds.RESOLUTION_LABELS, questions=kinds.FORMS.get(item.kind, ()),
-        is_participation=signed_in_staff().role == Role.PARTICIPATION, needs_translating=needs_translating,
+        "staff/statement.html",
+        item=item,
+        note_form=note_form,
+        outcome_form=outcome_form,
+        form=ConfirmForm(),
+        kind_labels=kinds.KIND_LABELS,
+        status_labels=tracking.STATUS_LABELS,
+        event_labels=tracking.EVENT_LABELS,
+        role_labels=routing.STAFF_LABELS,
+        overdue=tracking.is_overdue(item),
+        topic_labels=kinds.TOPIC_LABELS,
+        resolution_labels=kinds.RESOLUTION_LABELS,
+        questions=kinds.FORMS.get(item.kind, ()),
+        is_participation=signed_in_staff().role == Role.PARTICIPATION,
+        needs_translating=needs_translating,
     ), status
 
 

@@ -42,14 +42,21 @@ def _filters(*, iro_id: int | None = None) -> Filters:
 
 
 def _iros() -> dict[int, str]:
-    return dict(db.session.execute(select(StaffUser.id, StaffUser.name).where(StaffUser.role == Role.IRO)
-                                   .order_by(StaffUser.name)).all())
+    return dict(
+        db.session.execute(
+            select(StaffUser.id, StaffUser.name).where(StaffUser.role == Role.IRO).order_by(StaffUser.name)
+        ).all()
+    )
 
 
 def _choices() -> dict:
     current = financial_year_of(today())
-    return dict(years=[(y, fy_label(y)) for y in range(current, current - YEARS_SHOWN, -1)],
-                quarter_labels=QUARTER_LABELS, iros=_iros(), age_bands=AGE_BANDS)
+    return dict(
+        years=[(y, fy_label(y)) for y in range(current, current - YEARS_SHOWN, -1)],
+        quarter_labels=QUARTER_LABELS,
+        iros=_iros(),
+        age_bands=AGE_BANDS,
+    )
 
 
 @bp.route("/statistics")
@@ -57,10 +64,17 @@ def _choices() -> dict:
 def statistics_page():
     """Every table for the chosen year (and quarter, IRO, age band), each with a chart and downloads."""
     filters = _filters()
-    return render_template("staff/statistics.html", filters=filters, sections=report.SECTIONS,
-                           tables=report.all_tables(filters), comments=feedback_given.comments(filters),
-                           respondent_labels=feedback.RESPONDENT_LABELS, fy_label=fy_label,
-                           question_label=_question_label, **_choices())
+    return render_template(
+        "staff/statistics.html",
+        filters=filters,
+        sections=report.SECTIONS,
+        tables=report.all_tables(filters),
+        comments=feedback_given.comments(filters),
+        respondent_labels=feedback.RESPONDENT_LABELS,
+        fy_label=fy_label,
+        question_label=_question_label,
+        **_choices(),
+    )
 
 
 @bp.route("/statistics/report")
@@ -68,8 +82,13 @@ def statistics_page():
 def annual_report():
     """The participation section of the annual report for a financial year, laid out for printing."""
     filters = Filters(_filters().year)
-    return render_template("staff/annual_report.html", filters=filters, sections=report.SECTIONS,
-                           tables=report.all_tables(filters), fy_label=fy_label)
+    return render_template(
+        "staff/annual_report.html",
+        filters=filters,
+        sections=report.SECTIONS,
+        tables=report.all_tables(filters),
+        fy_label=fy_label,
+    )
 
 
 @bp.route("/statistics/<key>.<fmt>")
@@ -82,8 +101,9 @@ def export_table(key: str, fmt: str):
         abort(404)
     rows = [[str(cell) if isinstance(cell, Few) else cell for cell in row] for row in found.rows]
     audit.record("statistics.exported", actor=signed_in_staff(), detail=f"{key} {fy_label(filters.year)} ({fmt})")
-    body = exports.csv_bytes(found.headers, rows) if fmt == "csv" else exports.xlsx_bytes(found.title, found.headers,
-                                                                                         rows)
+    body = (
+        exports.csv_bytes(found.headers, rows) if fmt == "csv" else exports.xlsx_bytes(found.title, found.headers, rows)
+    )
     filename = f"{key}-{filters.year}{'-q' + str(filters.quarter) if filters.quarter else ''}.{fmt}"
     return Response(body, mimetype=MIME[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -96,18 +116,32 @@ def my_feedback():
     minimum = current_app.config["IRO_FEEDBACK_MINIMUM"]
     by_respondent = feedback_given.responses_by_respondent(filters)
     totals = {r: sum(n for (who, _q), n in by_respondent.items() if who == r) for r in feedback.RESPONDENTS}
-    tables = [t for t in feedback_given.question_tables(filters)
-              if totals[t.key.removeprefix("feedback-").replace("-", "_")] >= minimum]
-    return render_template("staff/my_feedback.html", filters=filters, tables=tables, totals=totals, minimum=minimum,
-                           respondent_labels=feedback.RESPONDENT_LABELS, fy_label=fy_label, **_choices())
+    tables = [
+        t
+        for t in feedback_given.question_tables(filters)
+        if totals[t.key.removeprefix("feedback-").replace("-", "_")] >= minimum
+    ]
+    return render_template(
+        "staff/my_feedback.html",
+        filters=filters,
+        tables=tables,
+        totals=totals,
+        minimum=minimum,
+        respondent_labels=feedback.RESPONDENT_LABELS,
+        fy_label=fy_label,
+        **_choices(),
+    )
 
 
 def _comments_table(filters: Filters) -> Table:
     """The comments as a table to download (text that looks like a formula is made harmless)."""
-    table = Table("comments", str(_("Comments")), [str(_("From")), str(_("Question")), str(_("Comment")),
-                                                             str(_("Written in"))])
-    table.rows = [[str(feedback.RESPONDENT_LABELS[respondent]), _question_label(respondent, key), text,
-                   language or ""] for respondent, key, text, language in feedback_given.comments(filters)]
+    table = Table(
+        "comments", str(_("Comments")), [str(_("From")), str(_("Question")), str(_("Comment")), str(_("Written in"))]
+    )
+    table.rows = [
+        [str(feedback.RESPONDENT_LABELS[respondent]), _question_label(respondent, key), text, language or ""]
+        for respondent, key, text, language in feedback_given.comments(filters)
+    ]
     return table
 
 

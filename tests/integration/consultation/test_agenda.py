@@ -53,7 +53,9 @@ def test_an_empty_item_gets_a_kind_message(app, make_child_session):
     client = chairing_child(make_child_session)
     page = client.get("/me/review/agenda").get_data(as_text=True)
     token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
-    response = client.post("/me/review/agenda/add", data={"csrf_token": csrf_from(page), "form_token": token, "item": ""})
+    response = client.post(
+        "/me/review/agenda/add", data={"csrf_token": csrf_from(page), "form_token": token, "item": ""}
+    )
     assert response.status_code == 400
     assert "Write what you want to talk about" in response.get_data(as_text=True)
 

@@ -77,8 +77,10 @@ def test_each_page_is_saved_and_the_child_carries_on_where_they_left_off(app, ma
     start(client)
     assert send_page(client, "feeling", {"feeling": "4"}).headers["Location"] == "/me/review/q/mood"
     assert send_page(client, "mood", {"mood": "calm"}).headers["Location"] == "/me/review/q/good-things"
-    assert send_page(client, "good-things", {"good_things": "Football with Sam\nand my cat"}).headers["Location"] \
+    assert (
+        send_page(client, "good-things", {"good_things": "Football with Sam\nand my cat"}).headers["Location"]
         == "/me/review/q/worries"
+    )
     client.get("/exit")  # quick exit ends the session
 
     again = app.test_client()
@@ -147,8 +149,11 @@ def test_choices_are_stored_as_keys_and_words_with_the_language_they_were_writte
     rows = {row.key: row for row in answers(app)}
     assert rows["venue"].value == "school" and rows["venue"].text is None
     assert rows["home"].value == "2"
-    assert (rows["home_words"].text, rows["home_words"].text_language, rows["home_words"].share) \
-        == ("أريد غرفتي الخاصة", "ar", "review")
+    assert (rows["home_words"].text, rows["home_words"].text_language, rows["home_words"].share) == (
+        "أريد غرفتي الخاصة",
+        "ar",
+        "review",
+    )
 
 
 def test_words_in_the_childs_own_language_are_marked_with_it_even_on_english_pages(app, make_child_session):
@@ -167,8 +172,10 @@ def test_a_page_sent_after_the_space_closed_by_itself_is_still_saved(app, make_c
     start(client)
     page = client.get("/me/review/q/worries").get_data(as_text=True)
     idle_all_sessions(app, minutes=25)  # the child took a long time to write
-    response = client.post("/me/review/q/worries", data={"csrf_token": csrf_from(page), "action": "continue",
-                                                         "worries": "I miss my brother"})
+    response = client.post(
+        "/me/review/q/worries",
+        data={"csrf_token": csrf_from(page), "action": "continue", "worries": "I miss my brother"},
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == "/me/closed?saved=1"
     assert "what you wrote has been saved" in client.get("/me/closed?saved=1").get_data(as_text=True)
@@ -229,16 +236,22 @@ def test_after_sending_answers_are_locked_but_the_child_can_add_once_per_tap(app
     assert client.get("/me/review/q/feeling").headers["Location"] == "/me/review/sent"
 
     page = client.get("/me/review/add").get_data(as_text=True)
-    data = {"csrf_token": csrf_from(page), "addition": "I forgot: I want to see Nan", "addition-share": "review",
-            "form_token": page.split('name="form_token" value="')[1].split('"')[0]}
+    data = {
+        "csrf_token": csrf_from(page),
+        "addition": "I forgot: I want to see Nan",
+        "addition-share": "review",
+        "form_token": page.split('name="form_token" value="')[1].split('"')[0],
+    }
     assert client.post("/me/review/add", data=data).status_code == 303
     assert client.post("/me/review/add", data=data).status_code == 303  # double tap
     assert count(app, ConsultationAddition) == 1
     assert "I forgot: I want to see Nan" in client.get("/me/review/sent").get_data(as_text=True)
     with app.app_context():
         subjects = [m.subject for m in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))]
-    assert subjects == ["A child has sent you their views before a review",
-                        "A child has added to their views before a review"]
+    assert subjects == [
+        "A child has sent you their views before a review",
+        "A child has added to their views before a review",
+    ]
 
 
 def test_an_empty_addition_gets_a_kind_message(app, make_child_session):

@@ -55,12 +55,17 @@ def test_upcoming_reviews_show_each_consultations_status(app, iro, iro_client):
 
 
 def test_the_iro_reads_arrangements_first_choices_in_their_language_and_words_exactly(app, iro, iro_client):
-    _, child, review_id = child_who_sends(app, iro, language="ar", pages=[
-        ("feeling", {"feeling": "2", "worries": ARABIC_WORDS}),
-        ("where", {"venue": "school", "time": "after_school"}),
-        ("who", {"invite.carer": "yes", "invite.dad": "no", "not_wanted": "Dad", "not_wanted-share": "iro"}),
-        ("chair", {"chair": "co_chair"}),
-    ])
+    _, child, review_id = child_who_sends(
+        app,
+        iro,
+        language="ar",
+        pages=[
+            ("feeling", {"feeling": "2", "worries": ARABIC_WORDS}),
+            ("where", {"venue": "school", "time": "after_school"}),
+            ("who", {"invite.carer": "yes", "invite.dad": "no", "not_wanted": "Dad", "not_wanted-share": "iro"}),
+            ("chair", {"chair": "co_chair"}),
+        ],
+    )
     assert f"/staff/reviews/{review_id}/consultation" in iro_client.get("/staff/caseload").get_data(as_text=True)
     html = iro_client.get(f"/staff/reviews/{review_id}/consultation").get_data(as_text=True)
     assert html.index("Arrangements") < html.index("What the child said")
@@ -104,12 +109,16 @@ def test_another_iro_and_other_roles_never_see_the_answers(app, iro):
 
 
 def test_the_printed_summary_leaves_out_words_only_for_the_iro(app, iro, iro_client):
-    _, child, review_id = child_who_sends(app, iro, pages=[
-        ("home", {"home_words": "Shared with the meeting", "home_words-share": "review"}),
-        ("school", {"school_words": "Only for you", "school_words-share": "iro"}),
-        ("who", {"not_wanted": "My uncle"}),
-        ("feeling", {"feeling": "4", "mood": "angry"}),
-    ])
+    _, child, review_id = child_who_sends(
+        app,
+        iro,
+        pages=[
+            ("home", {"home_words": "Shared with the meeting", "home_words-share": "review"}),
+            ("school", {"school_words": "Only for you", "school_words-share": "iro"}),
+            ("who", {"not_wanted": "My uncle"}),
+            ("feeling", {"feeling": "4", "mood": "angry"}),
+        ],
+    )
     html = iro_client.get(f"/staff/reviews/{review_id}/consultation/summary").get_data(as_text=True)
     assert "Shared with the meeting" in html
     # How the child feels stays off the printed page; the IRO reads it on screen.
@@ -118,8 +127,11 @@ def test_the_printed_summary_leaves_out_words_only_for_the_iro(app, iro, iro_cli
     assert "Only for you" not in html and "My uncle" not in html
     assert "2 answers the child marked" in html
     with app.app_context():
-        assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.child_id == child.id,
-                                                                 AuditEvent.action == "consultation.printed"))
+        assert db.session.scalar(
+            select(AuditEvent.action).where(
+                AuditEvent.child_id == child.id, AuditEvent.action == "consultation.printed"
+            )
+        )
 
 
 def test_a_review_with_the_childs_answers_cannot_be_cancelled(app, iro, iro_client):
@@ -139,8 +151,15 @@ def _hold(app, review_id, days_ago=1):
 
 
 def outcome(held_on, **overrides):
-    data = {"held_on": held_on.isoformat(), "held_venue": "school", "child_attendance": "all",
-            "participation_code": "PN1", "chairing": "co_chair", "consultation_used": "yes", "seen_before": "yes"}
+    data = {
+        "held_on": held_on.isoformat(),
+        "held_venue": "school",
+        "child_attendance": "all",
+        "participation_code": "PN1",
+        "chairing": "co_chair",
+        "consultation_used": "yes",
+        "seen_before": "yes",
+    }
     data.update(overrides)
     return data
 
@@ -156,9 +175,15 @@ def test_the_iro_records_how_the_review_went(app, iro, iro_client):
     assert response.status_code == 302
     with app.app_context():
         review = db.session.get(Review, review_id)
-        assert (review.participation_code, review.chairing, review.child_attendance, review.held_venue,
-                review.consultation_used, review.seen_before, review.held_on) \
-            == ("PN1", "co_chair", "all", "school", True, True, held_on)
+        assert (
+            review.participation_code,
+            review.chairing,
+            review.child_attendance,
+            review.held_venue,
+            review.consultation_used,
+            review.seen_before,
+            review.held_on,
+        ) == ("PN1", "co_chair", "all", "school", True, True, held_on)
     assert "Reviews to record" not in iro_client.get("/staff/caseload").get_data(as_text=True)
     assert ">PN1<" in iro_client.get(f"/staff/children/{child.id}").get_data(as_text=True)
 
@@ -170,8 +195,9 @@ def test_codes_must_fit_attendance_and_age(app, iro, iro_client):
     response = post_form(iro_client, url, outcome(held_on, child_attendance="no", participation_code="PN1"))
     assert response.status_code == 400
     assert "did not attend, so choose a code from PN5 to PN7" in response.get_data(as_text=True)
-    response = post_form(iro_client, url, outcome(held_on, child_attendance="no", participation_code="PN6",
-                                                  chairing="chair"))
+    response = post_form(
+        iro_client, url, outcome(held_on, child_attendance="no", participation_code="PN6", chairing="chair")
+    )
     assert "cannot have chaired" in response.get_data(as_text=True)
     response = post_form(iro_client, url, outcome(held_on, participation_code="PN0"))
     assert "only for children under 4" in response.get_data(as_text=True)

@@ -26,8 +26,17 @@ def held_review(app, make_child_session, iro):
     with app.app_context():
         review = db.session.scalar(select(Review).where(Review.child_id == child.id))
         review.scheduled_for -= timedelta(days=11)
-        outcomes.record(review, db.session.merge(iro), held_on=date.today() - timedelta(days=1), venue="home",
-                        attendance="all", code="PN1", chairing="none", consultation_used=True, seen_before=True)
+        outcomes.record(
+            review,
+            db.session.merge(iro),
+            held_on=date.today() - timedelta(days=1),
+            venue="home",
+            attendance="all",
+            code="PN1",
+            chairing="none",
+            consultation_used=True,
+            seen_before=True,
+        )
         db.session.commit()
         return client, review.id
 
@@ -50,15 +59,24 @@ def test_the_young_person_is_asked_once_and_is_not_named(app, held_review, iro):
     client, _review_id = held_review
     home = client.get("/me/").get_data(as_text=True)
     assert "How was your review?" in home and "won't see who said what" in home
-    response = answer(client, "/me/feedback", {"listened": "5", "overall": "4", "sw_before": "yes",
-                                               "better": "Shorter please"})
+    response = answer(
+        client, "/me/feedback", {"listened": "5", "overall": "4", "sw_before": "yes", "better": "Shorter please"}
+    )
     assert "Thank you for telling us!" in response.get_data(as_text=True)
     [stored] = responses(app)
-    assert (stored.respondent, stored.iro_id, stored.age_band, stored.language) == ("young_person", iro.id,
-                                                                                     "4-11", "en")
+    assert (stored.respondent, stored.iro_id, stored.age_band, stored.language) == (
+        "young_person",
+        iro.id,
+        "4-11",
+        "en",
+    )
     assert stored.review_date == date.today() - timedelta(days=1)
     assert {a.question: a.value or a.text for a in stored.answers} == {
-        "listened": "5", "overall": "4", "sw_before": "yes", "better": "Shorter please"}
+        "listened": "5",
+        "overall": "4",
+        "sw_before": "yes",
+        "better": "Shorter please",
+    }
     # Asked once: the card goes, and sending again stores nothing.
     assert "How was your review?" not in client.get("/me/").get_data(as_text=True)
     client.post("/me/feedback", data={"csrf_token": csrf_from(home), "overall": "1"})
@@ -71,7 +89,9 @@ def test_an_empty_or_made_up_answer_gets_a_kind_message(app, held_review):
     assert response.status_code == 400 and "Please answer at least one question." in response.get_data(as_text=True)
     response = answer(client, "/me/feedback", {"overall": "9", "better": "Keep this"})
     html = response.get_data(as_text=True)
-    assert response.status_code == 400 and "Please choose one of the answers." in html and "Keep this</textarea>" in html
+    assert (
+        response.status_code == 400 and "Please choose one of the answers." in html and "Keep this</textarea>" in html
+    )
     assert responses(app) == []
 
 
@@ -122,8 +142,9 @@ def test_the_link_can_be_emailed_in_the_readers_language_and_the_address_is_not_
     assert 'dir="rtl"' in arabic and 'lang="ar"' in arabic
 
 
-def test_feedback_opens_only_once_the_review_is_recorded_and_only_for_its_iro(app, make_child_session, iro,
-                                                                               iro_client, other_iro):
+def test_feedback_opens_only_once_the_review_is_recorded_and_only_for_its_iro(
+    app, make_child_session, iro, iro_client, other_iro
+):
     client, child, _ = make_child_session(age=9)
     with app.app_context():
         review_id = db.session.scalar(select(Review.id).where(Review.child_id == child.id))

@@ -46,33 +46,61 @@ FORMULA = "=cmd|' /C calc'!A0"
 FEW = "fewer than 5"
 
 
-def _review(iro, held: date, code: str, chairing: str, seen: bool, band: str, sent: datetime | None = None,
-            venue: str | None = None) -> Review:
-    born = {"0-3": date(held.year - 2, 1, 1), "4-11": date(held.year - 8, 1, 1),
-            "12-17": date(held.year - 14, 1, 1)}[band]
+def _review(
+    iro,
+    held: date,
+    code: str,
+    chairing: str,
+    seen: bool,
+    band: str,
+    sent: datetime | None = None,
+    venue: str | None = None,
+) -> Review:
+    born = {"0-3": date(held.year - 2, 1, 1), "4-11": date(held.year - 8, 1, 1), "12-17": date(held.year - 14, 1, 1)}[
+        band
+    ]
     child = Child(preferred_name="Kid", date_of_birth=born, iro_id=iro.id)
     db.session.add(child)
     db.session.flush()
-    review = Review(child_id=child.id, scheduled_for=datetime.combine(held, time(10)), kind="subsequent",
-                    held_on=held, held_venue="home", child_attendance="all" if code != "PN6" else "no",
-                    participation_code=code, chairing=chairing, consultation_used=True, seen_before=seen,
-                    age_band=band, outcome_recorded_at=datetime.combine(held, time(12)),
-                    outcome_recorded_by_id=iro.id)
+    review = Review(
+        child_id=child.id,
+        scheduled_for=datetime.combine(held, time(10)),
+        kind="subsequent",
+        held_on=held,
+        held_venue="home",
+        child_attendance="all" if code != "PN6" else "no",
+        participation_code=code,
+        chairing=chairing,
+        consultation_used=True,
+        seen_before=seen,
+        age_band=band,
+        outcome_recorded_at=datetime.combine(held, time(12)),
+        outcome_recorded_by_id=iro.id,
+    )
     db.session.add(review)
     db.session.flush()
     if sent:
-        consultation = Consultation(review_id=review.id, child_id=child.id, question_set="older-2",
-                                    submitted_at=sent, last_sent_at=sent)
+        consultation = Consultation(
+            review_id=review.id, child_id=child.id, question_set="older-2", submitted_at=sent, last_sent_at=sent
+        )
         consultation.answers.append(ConsultationAnswer(key="venue", value=venue))
         consultation.answers.append(ConsultationAnswer(key="attend", value="all"))
         db.session.add(consultation)
     return review
 
 
-def _response(respondent: str, day: date, iro, band: str | None, answers: dict, agency: str | None = None,
-              comment: str | None = None) -> None:
-    response = FeedbackResponse(respondent=respondent, review_date=day, iro_id=iro.id, age_band=band,
-                                language="en", agency=agency)
+def _response(
+    respondent: str,
+    day: date,
+    iro,
+    band: str | None,
+    answers: dict,
+    agency: str | None = None,
+    comment: str | None = None,
+) -> None:
+    response = FeedbackResponse(
+        respondent=respondent, review_date=day, iro_id=iro.id, age_band=band, language="en", agency=agency
+    )
     for key, value in answers.items():
         response.answers.append(FeedbackAnswer(question=key, value=value))
     if comment:
@@ -81,8 +109,15 @@ def _response(respondent: str, day: date, iro, band: str | None, answers: dict, 
 
 
 def _statement(child_id: int, kind: str, created: datetime, status: str = "new", outcome_at: datetime | None = None):
-    statement = Statement(child_id=child_id, kind=kind, created_at=created, tracked=kind in ("problem", "unsafe"),
-                          urgent=kind == "unsafe", status=status, outcome_recorded_at=outcome_at)
+    statement = Statement(
+        child_id=child_id,
+        kind=kind,
+        created_at=created,
+        tracked=kind in ("problem", "unsafe"),
+        urgent=kind == "unsafe",
+        status=status,
+        outcome_recorded_at=outcome_at,
+    )
     if statement.tracked:
         tracking.set_due_dates(statement, created)
     db.session.add(statement)
@@ -107,8 +142,15 @@ def world(app):
             _response("young_person", date(2025, 10, 2), b, "12-17", {"overall": overall, "listened": "5"})
         _response("parent_carer", date(2025, 5, 1), a, "4-11", {"respect": "4", "report_before": "yes"})
         _response("parent_carer", date(2025, 5, 1), a, "4-11", {"respect": "1", "report_before": "no"})
-        _response("professional", date(2025, 8, 1), a, "4-11", {"report_shared": "not_appropriate"},
-                  agency="health", comment=FORMULA)
+        _response(
+            "professional",
+            date(2025, 8, 1),
+            a,
+            "4-11",
+            {"report_shared": "not_appropriate"},
+            agency="health",
+            comment=FORMULA,
+        )
 
         child_id = r1.child_id
         _statement(child_id, "problem", datetime(2025, 5, 10, 9), "resolved", datetime(2025, 5, 12, 9))
@@ -149,7 +191,13 @@ def test_participation_codes_by_quarter_with_small_numbers_hidden(app, world):
     assert table["PN2: attended, and an advocate (or the IRO) spoke for them"] == ["0", FEW, "0", "0", FEW, ""]
     assert table["PN0: child aged under 4 at the time of the review"] == ["0", "0", FEW, "0", FEW, ""]
     assert table["PN6: did not attend, and gave their views another way (written, phone, app…)"] == [
-        "0", "0", "0", FEW, FEW, ""]
+        "0",
+        "0",
+        "0",
+        FEW,
+        FEW,
+        "",
+    ]
     # The whole year's total is shown however small; the quarters' totals are breakdowns of it.
     assert table["All reviews held"] == [FEW, FEW, "6", FEW, "10", "100%"]
 
@@ -223,16 +271,26 @@ def test_downloads_have_the_same_numbers_and_no_formulas(app, world):
     assert "fewer than 5" in page and "Trends: this year against last year" in page
     assert "&#39;" not in page.split("Comments")[0][-50:]  # the comment heading renders
     assert "=cmd|" in page  # managers read the comments, shown as text
-    rows = list(csv.reader(io.StringIO(client.get(f"/staff/statistics/participation-codes.csv?year={FY}")
-                                       .get_data(as_text=True).lstrip("\ufeff"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"/staff/statistics/participation-codes.csv?year={FY}")
+                .get_data(as_text=True)
+                .lstrip("\ufeff")
+            )
+        )
+    )
     assert rows[0][0] == "Code" and rows[-1] == ["All reviews held", FEW, FEW, "6", FEW, "10", "100%"]
     sheet = load_workbook(io.BytesIO(client.get(f"/staff/statistics/participation-codes.xlsx?year={FY}").data)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[-1] == ["All reviews held", FEW, FEW, 6, FEW, 10, "100%"]
     assert client.get(f"/staff/statistics/nothing.csv?year={FY}").status_code == 404
     # Comments download too; one written like a formula stays text.
-    comments = list(csv.reader(io.StringIO(client.get(f"/staff/statistics/comments.csv?year={FY}")
-                                           .get_data(as_text=True).lstrip("\ufeff"))))
+    comments = list(
+        csv.reader(
+            io.StringIO(client.get(f"/staff/statistics/comments.csv?year={FY}").get_data(as_text=True).lstrip("\ufeff"))
+        )
+    )
     assert comments[1][:3] == ["Professionals", "Any comments", "'" + FORMULA]
     sheet = load_workbook(io.BytesIO(client.get(f"/staff/statistics/comments.xlsx?year={FY}").data)).active
     assert sheet["C2"].value == "'" + FORMULA and sheet["C2"].data_type == "s"

@@ -20,8 +20,11 @@ def admin_client(app):
 
 def test_admin_creates_an_account_and_the_person_gets_a_one_time_link(app):
     client, _ = admin_client(app)
-    response = post_form(client, "/staff/admin/users/new", {
-        "name": "Nia New", "email": "Nia@Example.org", "role": "iro", "phone": "", "active": "y"})
+    response = post_form(
+        client,
+        "/staff/admin/users/new",
+        {"name": "Nia New", "email": "Nia@Example.org", "role": "iro", "phone": "", "active": "y"},
+    )
     html = response.get_data(as_text=True)
     assert "Password reset for Nia New" in html
     link = html.split('id="reset-link" value="')[1].split('"')[0]
@@ -31,14 +34,19 @@ def test_admin_creates_an_account_and_the_person_gets_a_one_time_link(app):
         message = db.session.scalar(select(OutboxMessage))
         assert message.recipient == "nia@example.org" and message.sent_at is None  # queued for the person
     newcomer = app.test_client()
-    post_form(newcomer, link.replace("http://localhost", ""), {"password": "nia's own password", "confirm": "nia's own password"})
+    post_form(
+        newcomer,
+        link.replace("http://localhost", ""),
+        {"password": "nia's own password", "confirm": "nia's own password"},
+    )
     assert login(app.test_client(), "nia@example.org", "nia's own password").status_code == 302
 
 
 def test_an_email_can_only_have_one_account(app):
     client, admin = admin_client(app)
-    html = post_form(client, "/staff/admin/users/new", {
-        "name": "Again", "email": admin.email, "role": "iro", "active": "y"}).get_data(as_text=True)
+    html = post_form(
+        client, "/staff/admin/users/new", {"name": "Again", "email": admin.email, "role": "iro", "active": "y"}
+    ).get_data(as_text=True)
     assert "Someone already has an account with this email address" in html
 
 
@@ -49,8 +57,11 @@ def test_disabling_an_account_ends_its_sessions(app):
     their_client = app.test_client()
     login(their_client, person.email)
     assert their_client.get("/staff/caseload").status_code == 200
-    post_form(client, f"/staff/admin/users/{person.id}", {
-        "name": "Lee Leaver", "email": person.email, "role": "iro", "phone": ""})  # "active" unticked
+    post_form(
+        client,
+        f"/staff/admin/users/{person.id}",
+        {"name": "Lee Leaver", "email": person.email, "role": "iro", "phone": ""},
+    )  # "active" unticked
     assert their_client.get("/staff/caseload").status_code == 302
     assert login(app.test_client(), person.email).status_code == 401
     assert "Disabled" in client.get("/staff/admin/users").get_data(as_text=True)
@@ -58,8 +69,11 @@ def test_disabling_an_account_ends_its_sessions(app):
 
 def test_admins_cannot_lock_themselves_out(app):
     client, admin = admin_client(app)
-    html = post_form(client, f"/staff/admin/users/{admin.id}", {
-        "name": admin.name, "email": admin.email, "role": "iro", "active": "y"}).get_data(as_text=True)
+    html = post_form(
+        client,
+        f"/staff/admin/users/{admin.id}",
+        {"name": admin.name, "email": admin.email, "role": "iro", "active": "y"},
+    ).get_data(as_text=True)
     assert "You cannot disable your own account" in html
 
 

@@ -121,7 +121,9 @@ def test_iro_can_reset_the_secret(app, child_with_link, iro_client):
     child, token = child_with_link
     child_client = app.test_client()
     open_child_space(child_client, token, pin="2468")
-    response = post_form(iro_client, f"/staff/children/{child.id}/secret/reset", form_page=f"/staff/children/{child.id}")
+    response = post_form(
+        iro_client, f"/staff/children/{child.id}/secret/reset", form_page=f"/staff/children/{child.id}"
+    )
     assert response.status_code == 302
     # The open session ended, and next time the child chooses again.
     assert child_client.get("/me/").status_code == 302
@@ -136,7 +138,9 @@ def test_younger_children_can_choose_three_pictures(app, iro):
     missing = post_form(client, "/me/secret/pictures", {"first": "cat", "second": "sun"})
     assert "Choose your third picture" in missing.get_data(as_text=True)
     assert 'value="cat" checked' in missing.get_data(as_text=True)  # kept what was chosen
-    assert post_form(client, "/me/secret/pictures", {"first": "cat", "second": "sun", "third": "fish"}).status_code == 303
+    assert (
+        post_form(client, "/me/secret/pictures", {"first": "cat", "second": "sun", "third": "fish"}).status_code == 303
+    )
     later = app.test_client()
     later.get(f"/c/{token}")
     assert post_form(later, "/me/secret", {"first": "sun", "second": "cat", "third": "fish"}).status_code == 401

@@ -101,11 +101,17 @@ def test_passwords_are_stored_as_argon2id_hashes(app, iro):
 def test_change_password_needs_the_current_one_and_ends_other_sessions(app, iro, iro_client):
     other_device = app.test_client()
     login(other_device, iro.email)
-    response = post_form(iro_client, "/staff/password",
-                         {"current": "wrong", "password": "a brand new passphrase", "confirm": "a brand new passphrase"})
+    response = post_form(
+        iro_client,
+        "/staff/password",
+        {"current": "wrong", "password": "a brand new passphrase", "confirm": "a brand new passphrase"},
+    )
     assert "Your current password is not right" in response.get_data(as_text=True)
-    response = post_form(iro_client, "/staff/password",
-                         {"current": PASSWORD, "password": "a brand new passphrase", "confirm": "a brand new passphrase"})
+    response = post_form(
+        iro_client,
+        "/staff/password",
+        {"current": PASSWORD, "password": "a brand new passphrase", "confirm": "a brand new passphrase"},
+    )
     assert response.status_code == 302
     assert iro_client.get("/staff/caseload").status_code == 200
     assert other_device.get("/staff/caseload").status_code == 302
@@ -140,8 +146,12 @@ def test_temporary_password_must_be_changed_at_next_sign_in(app, client):
         person = make_staff(Role.IRO, email="person@example.org")
     admin_client = app.test_client()
     login(admin_client, admin.email)
-    page = post_form(admin_client, f"/staff/admin/users/{person.id}/reset", {"method": "temporary"},
-                     form_page=f"/staff/admin/users/{person.id}")
+    page = post_form(
+        admin_client,
+        f"/staff/admin/users/{person.id}/reset",
+        {"method": "temporary"},
+        form_page=f"/staff/admin/users/{person.id}",
+    )
     html = page.get_data(as_text=True)
     temporary = html.split('id="temporary-password" value="')[1].split('"')[0]
     assert login(client, person.email, PASSWORD).status_code == 401
@@ -155,8 +165,10 @@ def test_temporary_password_must_be_changed_at_next_sign_in(app, client):
 
 def test_next_parameter_never_leaves_the_site(client, iro):
     page = client.get("/staff/login?next=https://evil.example/")
-    response = client.post("/staff/login?next=https://evil.example/",
-                           data={"email": iro.email, "password": PASSWORD, "csrf_token": csrf_from(page.get_data(as_text=True))})
+    response = client.post(
+        "/staff/login?next=https://evil.example/",
+        data={"email": iro.email, "password": PASSWORD, "csrf_token": csrf_from(page.get_data(as_text=True))},
+    )
     assert response.headers["Location"] == "/staff/"
 
 

@@ -21,18 +21,41 @@ def test_migrations_build_exactly_the_models(app):
 
 
 def test_create_user_command(app, runner):
-    result = runner.invoke(args=["create-user", "--email", "New@Example.org", "--name", "New Person",
-                                 "--role", "participation", "--password", "a long enough password"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "New@Example.org",
+            "--name",
+            "New Person",
+            "--role",
+            "participation",
+            "--password",
+            "a long enough password",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert login(app.test_client(), "new@example.org", "a long enough password").status_code == 302
 
 
 def test_create_user_refuses_short_passwords_and_unknown_roles(runner):
-    result = runner.invoke(args=["create-user", "--email", "a@example.org", "--name", "A", "--role", "iro",
-                                 "--password", "short"])
+    result = runner.invoke(
+        args=["create-user", "--email", "a@example.org", "--name", "A", "--role", "iro", "--password", "short"]
+    )
     assert result.exit_code != 0 and "at least 12" in result.output
-    result = runner.invoke(args=["create-user", "--email", "a@example.org", "--name", "A", "--role", "king",
-                                 "--password", "long enough password"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "a@example.org",
+            "--name",
+            "A",
+            "--role",
+            "king",
+            "--password",
+            "long enough password",
+        ]
+    )
     assert result.exit_code != 0
 
 

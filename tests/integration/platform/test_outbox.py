@@ -17,14 +17,22 @@ from tests.conftest import free_port
 @pytest.fixture
 def mail_app(app, app_config, smtp):
     _, port = smtp
-    return create_app({**app_config, "MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port,
-                       "MAIL_FROM": "participation@council.example"})
+    return create_app(
+        {
+            **app_config,
+            "MAIL_BACKEND": "smtp",
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": port,
+            "MAIL_FROM": "participation@council.example",
+        }
+    )
 
 
 def queue_one(app, **kwargs) -> int:
     with app.test_request_context():
-        message = notify.queue("iro@example.org", "secret_locked", iro_name="Ida", sign_in_url="http://localhost/x",
-                               **kwargs)
+        message = notify.queue(
+            "iro@example.org", "secret_locked", iro_name="Ida", sign_in_url="http://localhost/x", **kwargs
+        )
         db.session.commit()
         return message.id
 

@@ -18,9 +18,14 @@ from tests.conftest import make_child, post_form
 
 def child_form(**overrides) -> dict:
     values = {
-        "preferred_name": "Zara", "date_of_birth": (date.today() - timedelta(days=365 * 9)).isoformat(),
-        "preferred_language": "ar", "iro_id": "", "social_worker_name": "Sam Social",
-        "social_worker_email": "sam@example.org", "team_manager_name": "", "team_manager_email": "",
+        "preferred_name": "Zara",
+        "date_of_birth": (date.today() - timedelta(days=365 * 9)).isoformat(),
+        "preferred_language": "ar",
+        "iro_id": "",
+        "social_worker_name": "Sam Social",
+        "social_worker_email": "sam@example.org",
+        "team_manager_name": "",
+        "team_manager_email": "",
         "case_reference": "REF-9",
     }
     values.update(overrides)
@@ -40,23 +45,36 @@ def test_add_a_child_to_my_caseload(app, iro, iro_client):
 
 def test_the_iro_can_choose_the_other_version_of_the_questions_and_go_back_to_by_age(app, iro, iro_client):
     thirteen = (date.today() - timedelta(days=365 * 13)).isoformat()
-    post_form(iro_client, "/staff/children/new",
-              child_form(iro_id=str(iro.id), consultation_version="younger", date_of_birth=thirteen))
+    post_form(
+        iro_client,
+        "/staff/children/new",
+        child_form(iro_id=str(iro.id), consultation_version="younger", date_of_birth=thirteen),
+    )
     with app.app_context():
         child = db.session.scalar(select(Child))
         assert child.consultation_version == "younger"
     page = iro_client.get(f"/staff/children/{child.id}/edit").get_data(as_text=True)
     assert '<option selected value="younger">' in page
-    post_form(iro_client, f"/staff/children/{child.id}/edit",
-              child_form(iro_id=str(iro.id), consultation_version="", date_of_birth=thirteen))
+    post_form(
+        iro_client,
+        f"/staff/children/{child.id}/edit",
+        child_form(iro_id=str(iro.id), consultation_version="", date_of_birth=thirteen),
+    )
     with app.app_context():
         assert db.session.get(Child, child.id).consultation_version is None
 
 
 def test_bad_details_get_clear_messages_and_keep_what_was_typed(iro, iro_client):
-    response = post_form(iro_client, "/staff/children/new", child_form(
-        iro_id=str(iro.id), preferred_name="", date_of_birth=(date.today() + timedelta(days=3)).isoformat(),
-        social_worker_email="not-an-email"))
+    response = post_form(
+        iro_client,
+        "/staff/children/new",
+        child_form(
+            iro_id=str(iro.id),
+            preferred_name="",
+            date_of_birth=(date.today() + timedelta(days=3)).isoformat(),
+            social_worker_email="not-an-email",
+        ),
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "There is a problem" in html
@@ -87,8 +105,11 @@ def test_opening_a_childs_record_writes_an_audit_event(app, iro, iro_client):
 def test_allocating_a_child_to_another_iro_hands_them_over(app, iro, other_iro, iro_client):
     with app.app_context():
         child = make_child(iro)
-    response = post_form(iro_client, f"/staff/children/{child.id}/edit",
-                         child_form(iro_id=str(other_iro.id), preferred_name="Robin", case_reference=""))
+    response = post_form(
+        iro_client,
+        f"/staff/children/{child.id}/edit",
+        child_form(iro_id=str(other_iro.id), preferred_name="Robin", case_reference=""),
+    )
     assert response.status_code == 302
     assert iro_client.get(f"/staff/children/{child.id}").status_code == 404
 
@@ -104,8 +125,14 @@ def test_new_link_is_shown_once_with_a_qr_code_and_can_be_emailed(app, iro, iro_
     assert 'src="data:image/svg+xml;base64,' in html
     # The record page no longer shows it.
     assert link not in iro_client.get(f"/staff/children/{child.id}").get_data(as_text=True)
-    sent = iro_client.post(f"/staff/children/{child.id}/link/email", data={
-        "link": link, "email": "young.person@example.org", "csrf_token": html.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]})
+    sent = iro_client.post(
+        f"/staff/children/{child.id}/link/email",
+        data={
+            "link": link,
+            "email": "young.person@example.org",
+            "csrf_token": html.split('name="csrf_token" type="hidden" value="')[1].split('"')[0],
+        },
+    )
     assert "has been sent to young.person@example.org" in sent.get_data(as_text=True)
     with app.app_context():
         message = db.session.scalar(select(OutboxMessage))
@@ -119,9 +146,12 @@ def test_new_link_is_shown_once_with_a_qr_code_and_can_be_emailed(app, iro, iro_
 def test_emailing_a_link_that_is_no_longer_current_is_refused(app, iro, iro_client):
     with app.app_context():
         child = make_child(iro)
-    response = post_form(iro_client, f"/staff/children/{child.id}/link/email",
-                         {"link": "http://localhost/c/" + "b" * 43, "email": "x@example.org"},
-                         form_page=f"/staff/children/{child.id}")
+    response = post_form(
+        iro_client,
+        f"/staff/children/{child.id}/link/email",
+        {"link": "http://localhost/c/" + "b" * 43, "email": "x@example.org"},
+        form_page=f"/staff/children/{child.id}",
+    )
     assert response.status_code == 302
     with app.app_context():
         assert db.session.scalar(select(OutboxMessage)) is None
@@ -131,8 +161,9 @@ def test_schedule_change_and_cancel_a_review(app, iro, iro_client):
     with app.app_context():
         child = make_child(iro)
     day = date.today() + timedelta(days=10)
-    response = post_form(iro_client, f"/staff/children/{child.id}/reviews/new",
-                         {"day": day.isoformat(), "at": "14:30", "kind": "second"})
+    response = post_form(
+        iro_client, f"/staff/children/{child.id}/reviews/new", {"day": day.isoformat(), "at": "14:30", "kind": "second"}
+    )
     assert response.status_code == 302
     with app.app_context():
         review = db.session.scalar(select(Review))
@@ -149,8 +180,9 @@ def test_schedule_change_and_cancel_a_review(app, iro, iro_client):
 def test_a_review_needs_a_real_date_and_time(iro, app, iro_client):
     with app.app_context():
         child = make_child(iro)
-    html = post_form(iro_client, f"/staff/children/{child.id}/reviews/new",
-                     {"day": "2026-02-31", "at": "", "kind": "second"}).get_data(as_text=True)
+    html = post_form(
+        iro_client, f"/staff/children/{child.id}/reviews/new", {"day": "2026-02-31", "at": "", "kind": "second"}
+    ).get_data(as_text=True)
     assert "Enter the date of the review as a real date" in html
     assert "Enter the time of the review" in html
 
@@ -161,8 +193,12 @@ def test_upcoming_reviews_cover_the_next_20_working_days_of_my_children_only(app
         theirs = make_child(other_iro, preferred_name="Theirs")
         today = clock.to_local(clock.utcnow()).date()
         end = scheduling.upcoming_window_end().date()
-        for child, day in ((mine, today + timedelta(days=2)), (theirs, today + timedelta(days=2)),
-                           (mine, end + timedelta(days=3)), (mine, today - timedelta(days=2))):
+        for child, day in (
+            (mine, today + timedelta(days=2)),
+            (theirs, today + timedelta(days=2)),
+            (mine, end + timedelta(days=3)),
+            (mine, today - timedelta(days=2)),
+        ):
             db.session.add(Review(child_id=child.id, scheduled_for=clock.to_utc(day, time(12, 0)), kind="subsequent"))
         db.session.commit()
     html = iro_client.get("/staff/reviews/upcoming").get_data(as_text=True)

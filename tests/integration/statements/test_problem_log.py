@@ -55,8 +55,7 @@ def remind(app) -> str:
 
 def escalations(app) -> list[str]:
     with app.app_context():
-        return db.session.scalars(select(OutboxMessage.recipient).where(
-            OutboxMessage.subject.like("Escalated%"))).all()
+        return db.session.scalars(select(OutboxMessage.recipient).where(OutboxMessage.subject.like("Escalated%"))).all()
 
 
 def test_the_reminder_command_reminds_once_then_escalates_exactly_once(app, make_child_session, team):

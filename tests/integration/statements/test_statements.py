@@ -34,15 +34,30 @@ def social_worker(app):
 
 def test_a_problem_goes_to_the_iro_and_social_worker_the_child_chose(app, make_child_session, social_worker, iro):
     client, child, _ = make_child_session(age=9)
-    response = send_statement(client, "problem", {"words": WORDS, "topic": "family_time", "to": ["iro", "social_worker"],
-                                       "resolution": "informal", "wants_advocate": "no"})
+    response = send_statement(
+        client,
+        "problem",
+        {
+            "words": WORDS,
+            "topic": "family_time",
+            "to": ["iro", "social_worker"],
+            "resolution": "informal",
+            "wants_advocate": "no",
+        },
+    )
     assert response.status_code == 303
     statement = only_statement(app)
-    assert (statement.kind, statement.words, statement.topic, statement.tracked) == ("problem", WORDS, "family_time",
-                                                                                      True)
+    assert (statement.kind, statement.words, statement.topic, statement.tracked) == (
+        "problem",
+        WORDS,
+        "family_time",
+        True,
+    )
     assert statement.words_language == "en"
     assert [(r.role, r.staff_id, r.via_participation) for r in statement.recipients] == [
-        ("iro", iro.id, False), ("social_worker", social_worker.id, False)]
+        ("iro", iro.id, False),
+        ("social_worker", social_worker.id, False),
+    ]
     # Due in working days, acknowledgement first.
     assert statement.created_at.date() < statement.acknowledge_by < statement.outcome_by
 
@@ -81,7 +96,9 @@ def test_a_mistake_gets_a_kind_message_and_keeps_what_was_typed(app, make_child_
 
 def test_an_adult_without_an_account_is_reached_through_the_participation_team(app, make_child_session, iro):
     client, _, _ = make_child_session(team_manager_name="Tess Manager", team_manager_email="tess@example.org")
-    send_statement(client, "change", {"words": "I want to see my brother more", "more_words": "I miss him", "to": ["team_manager"]})
+    send_statement(
+        client, "change", {"words": "I want to see my brother more", "more_words": "I miss him", "to": ["team_manager"]}
+    )
     statement = only_statement(app)
     [recipient] = statement.recipients
     assert (recipient.role, recipient.staff_id, recipient.via_participation) == ("team_manager", None, True)
@@ -96,7 +113,9 @@ def test_an_adult_without_an_account_is_reached_through_the_participation_team(a
     assert f"/staff/statements/{statement.id}" in listed
     page = team.get(f"/staff/statements/{statement.id}").get_data(as_text=True)
     assert "the participation team must pass this on" in page and "I miss him" in page
-    post_form(team, f"/staff/statements/{statement.id}/passed-on/team_manager", form_page=f"/staff/statements/{statement.id}")
+    post_form(
+        team, f"/staff/statements/{statement.id}/passed-on/team_manager", form_page=f"/staff/statements/{statement.id}"
+    )
     assert f"/staff/statements/{statement.id}" not in team.get("/staff/statements?show=pass_on").get_data(as_text=True)
     # The IRO was not sent it, so for them it does not exist.
     assert staff_client(app, iro.email).get(f"/staff/statements/{statement.id}").status_code == 404
@@ -119,7 +138,8 @@ def test_a_social_worker_sees_only_what_was_sent_to_them(app, make_child_session
     other_worker = staff_client(app, "someone.else@example.org")
     assert other_worker.get(f"/staff/statements/{to_worker}").status_code == 404
     assert "/staff/statements/" not in other_worker.get("/staff/statements?show=all").get_data(as_text=True).replace(
-        'href="/staff/statements?', "")
+        'href="/staff/statements?', ""
+    )
     assert staff_client(app, other_iro.email).get(f"/staff/statements/{to_iro}").status_code == 404
     assert staff_client(app, iro.email).get(f"/staff/statements/{to_iro}").status_code == 200
     with app.app_context():
@@ -138,8 +158,12 @@ def test_acknowledgement_and_outcome_reach_the_child_in_plain_words(app, make_ch
     post_form(worker, f"{item}/acknowledge", form_page=item)
     assert "Your social worker has read this" in client.get("/me/statements").get_data(as_text=True)
 
-    response = post_form(worker, f"{item}/outcome", {"final": "resolved", "for_child": "The letter was posted today",
-                                                    "note": "Spoke to mum's contact worker"}, form_page=item)
+    response = post_form(
+        worker,
+        f"{item}/outcome",
+        {"final": "resolved", "for_child": "The letter was posted today", "note": "Spoke to mum's contact worker"},
+        form_page=item,
+    )
     assert response.status_code == 303
     mine = client.get(f"/me/statements/{statement_id}").get_data(as_text=True)
     assert "Sorted" in mine and "The letter was posted today" in mine
@@ -159,8 +183,12 @@ def test_an_outcome_without_words_for_the_child_is_refused_kindly(app, make_chil
     # A formal complaint also tells the complaints team (without the child's words).
     assert app.config["COMPLAINTS_EMAIL"] in [m.recipient for m in queued_mail(app)]
     iro_client = staff_client(app, iro.email)
-    response = post_form(iro_client, f"/staff/statements/{statement_id}/outcome",
-                         {"final": "resolved", "note": "Internal only"}, form_page=f"/staff/statements/{statement_id}")
+    response = post_form(
+        iro_client,
+        f"/staff/statements/{statement_id}/outcome",
+        {"final": "resolved", "note": "Internal only"},
+        form_page=f"/staff/statements/{statement_id}",
+    )
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "Write what to tell the child" in html and "Internal only</textarea>" in html
@@ -171,9 +199,14 @@ def test_a_form_sent_after_the_space_closed_is_still_saved(app, make_child_sessi
     client, _, _ = make_child_session()
     page = client.get("/me/statements/new/problem").get_data(as_text=True)
     idle_all_sessions(app, minutes=45)
-    response = client.post("/me/statements/new/problem", data={
-        "csrf_token": csrf_from(page), "form_token": re.search(r'name="form_token" value="([^"]+)"', page).group(1),
-        "words": "Nobody came to take me to contact"})
+    response = client.post(
+        "/me/statements/new/problem",
+        data={
+            "csrf_token": csrf_from(page),
+            "form_token": re.search(r'name="form_token" value="([^"]+)"', page).group(1),
+            "words": "Nobody came to take me to contact",
+        },
+    )
     assert response.status_code == 303 and "saved=1" in response.headers["Location"]
     statement = only_statement(app)
     assert statement.words == "Nobody came to take me to contact"
@@ -195,8 +228,9 @@ def test_a_worker_visit_needs_something_about_the_visit(app, make_child_session)
     response = send_statement(client, "worker-visit", {"to": ["iro"]})
     assert response.status_code == 400
     assert "Tell us something about the visit" in response.get_data(as_text=True)
-    response = send_statement(client, "worker-visit", {"rating": "2", "time_alone": "no", "more_words": "Talk to me alone",
-                                            "to": ["iro"]})
+    response = send_statement(
+        client, "worker-visit", {"rating": "2", "time_alone": "no", "more_words": "Talk to me alone", "to": ["iro"]}
+    )
     assert response.status_code == 303
     statement = only_statement(app)
     assert (statement.rating, statement.time_alone, statement.more_words) == ("2", "no", "Talk to me alone")

@@ -13,8 +13,14 @@ HTML_PAGES = ["/", "/staff/login", "/me/closed", "/no/such/page"]
 def assert_security_headers(response):
     csp = response.headers["Content-Security-Policy"]
     assert "unsafe-inline" not in csp
-    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
-                      "script-src 'self'", "style-src 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+    ):
         assert directive in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "no-referrer"

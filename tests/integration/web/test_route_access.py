@@ -25,31 +25,78 @@ from tests.conftest import login, make_child, make_staff
 
 STAFF_ROLES = [role.value for role in Role]
 
-PUBLIC = {"child.index", "child.open_link", "child.closed", "child.quick_exit", "child.help_now",
-          "respond.feedback_form", "staff.login", "staff.reset_password"}
+PUBLIC = {
+    "child.index",
+    "child.open_link",
+    "child.closed",
+    "child.quick_exit",
+    "child.help_now",
+    "respond.feedback_form",
+    "staff.login",
+    "staff.reset_password",
+}
 CHILD = {
-    "child.unlock", "child.set_pin", "child.set_pictures", "child.home",
-    "child.review_start", "child.review_step", "child.review_version", "child.review_check", "child.review_send",
-    "child.review_sent", "child.review_add", "child.agenda", "child.agenda_suggested", "child.agenda_add",
-    "child.agenda_move", "child.agenda_remove", "child.agenda_lead", "child.agenda_print", "child.chairing_tips",
-    "child.new_statement", "child.statements", "child.statement", "child.not_safe", "child.not_safe_help",
+    "child.unlock",
+    "child.set_pin",
+    "child.set_pictures",
+    "child.home",
+    "child.review_start",
+    "child.review_step",
+    "child.review_version",
+    "child.review_check",
+    "child.review_send",
+    "child.review_sent",
+    "child.review_add",
+    "child.agenda",
+    "child.agenda_suggested",
+    "child.agenda_add",
+    "child.agenda_move",
+    "child.agenda_remove",
+    "child.agenda_lead",
+    "child.agenda_print",
+    "child.chairing_tips",
+    "child.new_statement",
+    "child.statements",
+    "child.statement",
+    "child.not_safe",
+    "child.not_safe_help",
     "child.review_feedback",
 }
 EVERY_STAFF_ROLE = {"staff.home", "staff.logout", "staff.change_password"}
-READ_STATEMENTS = {"staff.statements", "staff.statement", "staff.acknowledge_statement", "staff.start_statement",
-                   "staff.note_statement", "staff.outcome_statement"}
+READ_STATEMENTS = {
+    "staff.statements",
+    "staff.statement",
+    "staff.acknowledge_statement",
+    "staff.start_statement",
+    "staff.note_statement",
+    "staff.outcome_statement",
+}
 FIGURES = {"staff.statistics_page", "staff.annual_report", "staff.export_table", "staff.overview"}
 # What each role may open, besides the pages every member of staff has.
 ROLE_PAGES = {
-    Role.ADMIN: {"staff.users", "staff.new_user", "staff.edit_user", "staff.reset_user_password",
-                 "staff.audit_trail"},
-    Role.IRO: READ_STATEMENTS | {
-        "staff.caseload", "staff.new_child", "staff.child_detail", "staff.edit_child", "staff.new_link",
-        "staff.email_link", "staff.reset_child_secret", "staff.new_review", "staff.edit_review", "staff.cancel_review",
-        "staff.upcoming_reviews", "staff.read_consultation", "staff.consultation_summary", "staff.record_outcome",
-        "staff.feedback_links", "staff.my_feedback"},
-    Role.PARTICIPATION: READ_STATEMENTS | FIGURES | {"staff.pass_on_statement", "staff.problem_log",
-                                                     "staff.export_problem_log"},
+    Role.ADMIN: {"staff.users", "staff.new_user", "staff.edit_user", "staff.reset_user_password", "staff.audit_trail"},
+    Role.IRO: READ_STATEMENTS
+    | {
+        "staff.caseload",
+        "staff.new_child",
+        "staff.child_detail",
+        "staff.edit_child",
+        "staff.new_link",
+        "staff.email_link",
+        "staff.reset_child_secret",
+        "staff.new_review",
+        "staff.edit_review",
+        "staff.cancel_review",
+        "staff.upcoming_reviews",
+        "staff.read_consultation",
+        "staff.consultation_summary",
+        "staff.record_outcome",
+        "staff.feedback_links",
+        "staff.my_feedback",
+    },
+    Role.PARTICIPATION: READ_STATEMENTS
+    | FIGURES
+    | {"staff.pass_on_statement", "staff.problem_log", "staff.export_problem_log"},
     Role.MANAGER: FIGURES,
     Role.SOCIAL_WORKER: READ_STATEMENTS,
     Role.TEAM_MANAGER: READ_STATEMENTS,
@@ -74,8 +121,9 @@ def world(app):
         people = {role: make_staff(role, email=f"{role}@example.org") for role in STAFF_ROLES}
         iro_b = make_staff(Role.IRO, email="iro.b@example.org")
         child_b = db.session.merge(make_child(iro_b, preferred_name="Bea"))
-        review_b = scheduling.schedule(child_b, today() + timedelta(days=5), time(10, 0), "subsequent",
-                                       db.session.merge(iro_b))
+        review_b = scheduling.schedule(
+            child_b, today() + timedelta(days=5), time(10, 0), "subsequent", db.session.merge(iro_b)
+        )
         child_a = make_child(people[Role.IRO], preferred_name="Ana")
         # Something child B sent to IRO B: only IRO B (and the participation team) may open it.
         sent_b = Statement(kind="problem", words="Only for IRO B", resolution="informal")
@@ -83,9 +131,18 @@ def world(app):
         db.session.commit()
         return {
             "people": people,
-            "values": {"child_id": child_b.id, "review_id": review_b.id, "user_id": iro_b.id, "token": "x" * 43,
-                       "slug": "feeling", "item_id": 1, "statement_id": sent_b.id, "role": "iro", "fmt": "csv",
-                       "key": "participation-codes"},
+            "values": {
+                "child_id": child_b.id,
+                "review_id": review_b.id,
+                "user_id": iro_b.id,
+                "token": "x" * 43,
+                "slug": "feeling",
+                "item_id": 1,
+                "statement_id": sent_b.id,
+                "role": "iro",
+                "fmt": "csv",
+                "key": "participation-codes",
+            },
             "own_child": child_a.id,
         }
 
@@ -132,7 +189,8 @@ def test_each_role_reaches_only_its_own_pages(open_app, world, role):
         if rule.endpoint not in allowed:
             assert response.status_code == 403, (role, rule.rule)
         elif SOMEONE_ELSES & set(rule.arguments) and not (
-                "statement_id" in rule.arguments and role == Role.PARTICIPATION):
+            "statement_id" in rule.arguments and role == Role.PARTICIPATION
+        ):
             assert response.status_code == 404, (role, rule.rule)
         else:
             # Reached: whatever the (empty) request gets, it is not a refusal or a crash.
@@ -160,8 +218,9 @@ def test_every_post_without_a_csrf_token_is_refused(app, world):
         url = url_of(app, rule, world["values"])
         clients = [anonymous]
         if rule.endpoint not in PUBLIC | CHILD:
-            clients += [signed_in[role] for role in STAFF_ROLES
-                        if rule.endpoint in EVERY_STAFF_ROLE | ROLE_PAGES[Role(role)]]
+            clients += [
+                signed_in[role] for role in STAFF_ROLES if rule.endpoint in EVERY_STAFF_ROLE | ROLE_PAGES[Role(role)]
+            ]
         for client in clients:
             response = client.post(url, data={"email": "x@example.org", "password": "x"})
             assert response.status_code == 400, rule.rule

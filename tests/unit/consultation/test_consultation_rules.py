@@ -15,14 +15,17 @@ from participation.platform.i18n import written_language
 BORN = date(2015, 6, 15)
 
 
-@pytest.mark.parametrize("review_day, expected", [
-    (date(2019, 6, 14), None),          # the day before the 4th birthday: under 4 (PN0)
-    (date(2019, 6, 15), "younger"),     # a 4th birthday on the review date counts
-    (date(2027, 6, 14), "younger"),     # still 11
-    (date(2027, 6, 15), "older"),       # 12 on the day
-    (date(2033, 6, 14), "older"),       # 17, the day before turning 18
-    (date(2033, 6, 15), None),          # 18 on the review date: no longer a child in care
-])
+@pytest.mark.parametrize(
+    ("review_day", "expected"),
+    [
+        (date(2019, 6, 14), None),  # the day before the 4th birthday: under 4 (PN0)
+        (date(2019, 6, 15), "younger"),  # a 4th birthday on the review date counts
+        (date(2027, 6, 14), "younger"),  # still 11
+        (date(2027, 6, 15), "older"),  # 12 on the day
+        (date(2033, 6, 14), "older"),  # 17, the day before turning 18
+        (date(2033, 6, 15), None),  # 18 on the review date: no longer a child in care
+    ],
+)
 def test_age_band_follows_the_age_on_the_review_date(review_day, expected):
     assert version_for_age(BORN, review_day) == expected
 
@@ -51,8 +54,16 @@ def test_both_versions_ask_the_same_arrangements_under_the_same_keys():
         return {q.key for q in qset.questions() if q.section == ARRANGEMENTS}
 
     assert arrangement_keys(questions.YOUNGER_1) == arrangement_keys(questions.OLDER_1)
-    assert {"venue", "attend", "invite", "chair", "advocate", "interpreter", "alone_first", "not_wanted"} \
-        <= arrangement_keys(questions.OLDER_1)
+    assert {
+        "venue",
+        "attend",
+        "invite",
+        "chair",
+        "advocate",
+        "interpreter",
+        "alone_first",
+        "not_wanted",
+    } <= arrangement_keys(questions.OLDER_1)
 
 
 def test_the_younger_version_asks_one_question_per_screen():
@@ -79,14 +90,17 @@ def test_a_page_is_read_as_keys_not_words():
     assert (by_key["not_wanted"].text, by_key["not_wanted"].share) == ("Dad", "iro")  # unknown share: private
 
 
-@pytest.mark.parametrize("text, page, preferred, expected", [
-    ("I like my school", "en", "ps", "en"),
-    ("زه خپل ښوونځی خوښوم", "en", "ps", "ps"),
-    ("أحب مدرستي", "ar", "ar", "ar"),
-    ("I like my school", "ar", "ar", "en"),
-    ("ትምህርት ቤተይ ይፈቱ", "en", "ti", "ti"),
-    ("Мне нравится школа", "en", "en", "und"),
-    ("12345", "ar", None, "ar"),
-])
+@pytest.mark.parametrize(
+    ("text", "page", "preferred", "expected"),
+    [
+        ("I like my school", "en", "ps", "en"),
+        ("زه خپل ښوونځی خوښوم", "en", "ps", "ps"),
+        ("أحب مدرستي", "ar", "ar", "ar"),
+        ("I like my school", "ar", "ar", "en"),
+        ("ትምህርት ቤተይ ይፈቱ", "en", "ti", "ti"),
+        ("Мне нравится школа", "en", "en", "und"),
+        ("12345", "ar", None, "ar"),
+    ],
+)
 def test_the_written_language_comes_from_the_writing_system(text, page, preferred, expected):
     assert written_language(text, page, preferred) == expected

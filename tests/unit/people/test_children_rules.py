@@ -7,14 +7,17 @@ from participation.people.children import age_on
 from participation.web.child.forms import EASY_PINS
 
 
-@pytest.mark.parametrize(("born", "on", "age"), [
-    (date(2015, 6, 10), date(2026, 6, 9), 10),   # the day before the birthday
-    (date(2015, 6, 10), date(2026, 6, 10), 11),  # on the birthday
-    (date(2012, 2, 29), date(2026, 2, 28), 13),  # leap-day birthday, non-leap year
-    (date(2012, 2, 29), date(2026, 3, 1), 14),
-    (date(2022, 12, 1), date(2026, 11, 30), 3),  # under 4
-    (date(2008, 11, 22), date(2026, 11, 22), 18),  # 18th birthday
-])
+@pytest.mark.parametrize(
+    ("born", "on", "age"),
+    [
+        (date(2015, 6, 10), date(2026, 6, 9), 10),  # the day before the birthday
+        (date(2015, 6, 10), date(2026, 6, 10), 11),  # on the birthday
+        (date(2012, 2, 29), date(2026, 2, 28), 13),  # leap-day birthday, non-leap year
+        (date(2012, 2, 29), date(2026, 3, 1), 14),
+        (date(2022, 12, 1), date(2026, 11, 30), 3),  # under 4
+        (date(2008, 11, 22), date(2026, 11, 22), 18),  # 18th birthday
+    ],
+)
 def test_age_on_a_day(born, on, age):
     assert age_on(born, on) == age
 
