@@ -17,7 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .platform import db as database
     from .platform import i18n
-    from .web import access, error_pages, headers
+    from .web import access, error_pages, headers, languages
 
     _register_models()
     app = Flask(
@@ -39,10 +39,10 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     babel.init_app(
         app,
-        locale_selector=i18n.select_locale,
+        locale_selector=languages.select_locale,
         default_translation_directories=str(i18n.TRANSLATIONS_DIR),
     )
-    i18n.init_app(app)
+    languages.init_app(app)
     headers.init_app(app)
     login_manager.init_app(app)
     access.init_login(login_manager)

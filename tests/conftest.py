@@ -1,6 +1,8 @@
 """Shared fixtures: an app on a real database (SQLite by default, PostgreSQL when DATABASE_URL says so).
 
-The schema is built once per run by the real migrations; each test starts from empty tables.
+The schema is built once per run by the real migrations, and one app is built per run (building one costs
+~50 ms, mostly compiling routes); each test starts from empty tables and fresh rate limits. A test that needs
+other settings builds its own app with `create_app({**app_config, ...})`.
 """
 
 from __future__ import annotations
@@ -65,17 +67,22 @@ def empty_tables() -> None:
     db.session.commit()
 
 
+@pytest.fixture(scope="session")
+def shared_app(_schema, app_config):
+    """The one app of this run (for the settings of `app_config`)."""
+    return create_app(app_config)
+
+
 @pytest.fixture
-def app(_schema, app_config):
-    """A fresh app over empty tables, with rate limits reset."""
-    app = create_app(app_config)
+def app(shared_app):
+    """The app over empty tables, with rate limits reset."""
+    app = shared_app
     with app.app_context():
         empty_tables()
     limiter.reset()
     yield app
     with app.app_context():
         db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture

@@ -1,104 +1,23 @@
-"""Signed-in sessions for staff and children, kept on the server.
+"""Signed-in sessions kept on the server: ending every open session of a child or a member of staff.
 
-The browser's signed cookie holds only a random session id. The `AuthSession` row says whether that
-session is still open, so logging out, quick exit, a new child link or an idle timeout ends it for
-good: an old cookie replayed afterwards opens nothing.
+The browser's cookie holds only a random session id; the `AuthSession` row says whether that session is still
+open, so logging out, quick exit, a new child link, a new password or an idle timeout ends it for good. Opening
+and finding the session of a request is the web layer's part (`web.sessions`).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from flask import current_app, g, session
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from ..extensions import db
 from .clock import utcnow
-from .crypto import new_token, token_digest
 from .models import AuthSession
 
-SESSION_KEY = "sid"
-# Writing last_seen on every request would cost a write per page; once a minute is precise enough.
-TOUCH_INTERVAL = timedelta(seconds=60)
 
-
-def start(*, staff_id: int | None = None, child_id: int | None = None, verified: bool = False) -> AuthSession:
-    """Open a new session for a member of staff or a child, replacing whatever the browser had."""
-    end_current("replaced")
-    session.clear()
-    token = new_token()
-    row = AuthSession(token_hash=token_digest(token), staff_id=staff_id, child_id=child_id, verified=verified)
-    db.session.add(row)
-    db.session.flush()
-    session[SESSION_KEY] = token
-    session.permanent = True
-    g.auth_session = row
-    return row
-
-
-def idle_timeout(row: AuthSession) -> timedelta:
-    """How long this kind of session may sit unused before it ends."""
-    key = "CHILD_IDLE_TIMEOUT" if row.child_id else "STAFF_IDLE_TIMEOUT"
-    return current_app.config[key]
-
-
-def current() -> AuthSession | None:
-    """The open session this request belongs to, or None. Ends it if it has been idle too long."""
-    if "auth_session" in g:
-        return g.auth_session
-    row = None
-    token = session.get(SESSION_KEY)
-    if token:
-        row = db.session.scalar(select(AuthSession).where(AuthSession.token_hash == token_digest(token)))
-        if row is not None and row.ended_at is None:
-            now = utcnow()
-            if now - row.last_seen_at > idle_timeout(row):
-                _end(row, "timeout")
-                g.session_timed_out = True
-                row = None
-            elif now - row.last_seen_at > TOUCH_INTERVAL:
-                row.last_seen_at = now
-        else:
-            row = None
-    g.auth_session = row
-    return row
-
-
-def timed_out_child_session() -> AuthSession | None:
-    """This browser's child session if it ended by idle timeout recently and the PIN had been given.
-
-    Used only to save a page of answers sent just after the space closed, so a slow writer loses
-    nothing; it never opens or shows anything.
-    """
-    token = session.get(SESSION_KEY)
-    if not token:
-        return None
-    row = db.session.scalar(select(AuthSession).where(AuthSession.token_hash == token_digest(token)))
-    if (
-        row is None
-        or row.child_id is None
-        or not row.verified
-        or row.ended_reason != "timeout"
-        or row.ended_at is None
-        or utcnow() - row.ended_at > current_app.config["CHILD_RESCUE_WINDOW"]
-    ):
-        return None
-    return row
-
-
-def _end(row: AuthSession, reason: str) -> None:
+def end(row: AuthSession, reason: str) -> None:
+    """End one session now."""
     row.ended_at = utcnow()
     row.ended_reason = reason
-
-
-def end_current(reason: str) -> bool:
-    """End this browser's session (if any) and forget its id. True when one was open."""
-    row = current()
-    if row is not None:
-        _end(row, reason)
-    session.pop(SESSION_KEY, None)
-    g.auth_session = None
-    return row is not None
 
 
 def end_all_for_child(child_id: int, reason: str) -> None:

@@ -1,4 +1,5 @@
-"""Languages: the one list of locales the app is translated into, locale choice and text direction.
+"""Languages: the one list of locales the app is translated into, their names and text direction, and the
+language a child's words are written in. Choosing the language of a page is the web layer's (`web.languages`).
 
 `LOCALES` are the languages the pages are translated into; each must have a compiled catalog or the
 app refuses to start. `LANGUAGES` is the longer list a child may speak or write in (for records,
@@ -10,10 +11,8 @@ from __future__ import annotations
 import logging
 import unicodedata
 from pathlib import Path
-from urllib.parse import urlencode
 
 from babel import Locale
-from flask import Flask, g, has_request_context, request, session, url_for
 from flask_babel import get_locale
 
 from .. import settings
@@ -157,60 +156,9 @@ def direction(code: str) -> str:
     return Locale.parse(code).text_direction
 
 
-def select_locale() -> str:
-    """Pick the page language: ?lang= > session > the child's own choice, then the language on their
-    record > browser > English. Outside a request (commands, timers) it is English."""
-    if not has_request_context():
-        return DEFAULT_LOCALE
-    chosen = request.args.get("lang")
-    if chosen in LOCALES:
-        return chosen
-    if session.get("lang") in LOCALES:
-        return session["lang"]
-    child = g.get("child")
-    return (
-        (child_locale(child) if child is not None else None)
-        or request.accept_languages.best_match(LOCALES)
-        or DEFAULT_LOCALE
-    )
-
-
 def child_locale(child) -> str | None:
     """The page language a child uses: their own last choice, else the language on their record."""
     for code in (child.page_language, child.preferred_language):
         if code in LOCALES:
             return code
     return None
-
-
-def remember_explicit_choice() -> None:
-    """Keep a valid ?lang= choice in the session so the next page stays in that language."""
-    chosen = request.args.get("lang")
-    if chosen in LOCALES:
-        session["lang"] = chosen
-
-
-def language_url(code: str) -> str:
-    """This page in another language, or (after a form was sent) the audience's home page in it."""
-    args = request.args.to_dict()
-    args["lang"] = code
-    if request.method == "GET":
-        return request.path + "?" + urlencode(args)
-    return url_for("child.home" if g.get("child") is not None else "staff.home", lang=code)
-
-
-def init_app(app: Flask) -> None:
-    """Check the catalogs and expose language helpers to templates."""
-    check_catalogs()
-    app.before_request(remember_explicit_choice)
-
-    @app.context_processor
-    def language_context() -> dict:
-        current = str(get_locale())
-        return {
-            "current_locale": current,
-            "text_direction": direction(current),
-            "locale_choices": [(code, native_name(code)) for code in LOCALES],
-            "language_name": display_name,
-            "language_url": language_url,
-        }

@@ -18,7 +18,7 @@ from flask_login import current_user
 
 from ..extensions import db, login_manager
 from ..people.models import StaffUser
-from ..platform import auth_sessions
+from . import sessions
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def child_pending(view: Callable) -> Callable:
 
 def load_user(user_id: str) -> StaffUser | None:
     """Flask-Login's user loader: only an open, unexpired server-side session signs anyone in."""
-    row = auth_sessions.current()
+    row = sessions.current()
     if row is None or row.staff_id is None or str(row.staff_id) != str(user_id):
         return None
     user = db.session.get(StaffUser, row.staff_id)

@@ -19,6 +19,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+from participation import create_app
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -91,6 +93,12 @@ def live_url(live_socket) -> str:
 def app_config(app_config, live_url, neutral_site) -> dict:
     """The session settings, with links pointing at the live server and a local neutral exit page."""
     return app_config | {"PUBLIC_BASE_URL": live_url, "QUICK_EXIT_URL": neutral_site}
+
+
+@pytest.fixture(scope="session")
+def shared_app(_schema, app_config):
+    """The one app of the browser tests, with their own settings (links to the live server)."""
+    return create_app(app_config)
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from flask_babel import get_locale
 
 from ...extensions import db
 from ...people.models import Child
-from ...platform import auth_sessions
 from ...platform.i18n import LOCALES
+from .. import sessions
 
 bp = Blueprint("child", __name__)
 
@@ -17,11 +17,11 @@ bp = Blueprint("child", __name__)
 @bp.before_request
 def load_child_session() -> None:
     """Find the child whose session this is (if any), and keep a language they switch to."""
-    row = auth_sessions.current()
+    row = sessions.current()
     if row is None or row.child_id is None:
         g.child_session = g.child = None
         if request.method == "POST":
-            rescued = auth_sessions.timed_out_child_session()
+            rescued = sessions.timed_out_child_session()
             g.rescued_child = db.session.get(Child, rescued.child_id) if rescued else None
         return
     g.child_session = row

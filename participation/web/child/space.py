@@ -10,10 +10,10 @@ from ...extensions import limiter
 from ...feedback import responses as feedback
 from ...people import child_secret, children
 from ...people.models import Child, SecretKind
-from ...platform import auth_sessions
 from ...platform.clock import today
 from ...reviews import scheduling
 from ...statements import kinds, reading
+from .. import sessions
 from ..access import child_pending, child_required, public
 from . import bp
 from .forms import NewPinForm, PicturesForm, PinForm
@@ -33,9 +33,9 @@ def open_link(token: str):
     """A child's personal link: swap the token for a session, then move to a clean address."""
     child = children.child_for_token(token)
     if child is None:
-        auth_sessions.end_current("bad_link")
+        sessions.end_current("bad_link")
         return render_template("child/link_invalid.html"), 404
-    auth_sessions.start(child_id=child.id)
+    sessions.start(child_id=child.id)
     return redirect(url_for("child.unlock"), code=303)
 
 
@@ -65,7 +65,7 @@ def unlock():
 
 def _enter_space(child: Child):
     # A new session id once the secret is given, so the pre-PIN id is worth nothing.
-    auth_sessions.start(child_id=child.id, verified=True)
+    sessions.start(child_id=child.id, verified=True)
     return redirect(url_for("child.home"), code=303)
 
 
@@ -131,6 +131,6 @@ def closed():
 @public
 def quick_exit():
     """Quick exit: end the child's session and replace the page with a neutral site."""
-    auth_sessions.end_current("quick_exit")
+    sessions.end_current("quick_exit")
     session.clear()
     return redirect(current_app.config["QUICK_EXIT_URL"], code=303)

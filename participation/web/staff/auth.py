@@ -11,8 +11,9 @@ from flask_login import current_user, login_user, logout_user
 from ...extensions import limiter
 from ...people import staff as accounts
 from ...people.models import Role
-from ...platform import audit, auth_sessions
+from ...platform import audit
 from ...platform.clock import utcnow
+from .. import sessions
 from ..access import public, signed_in_staff, staff_required
 from . import bp
 from .forms import ChangePasswordForm, LoginForm, SetPasswordForm
@@ -44,7 +45,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
-            auth_sessions.start(staff_id=user.id)  # a new session id at sign-in
+            sessions.start(staff_id=user.id)  # a new session id at sign-in
             login_user(user)
             user.last_login_at = utcnow()
             audit.record("staff.login", actor=user)
@@ -58,7 +59,7 @@ def login():
 def logout():
     """Sign out: the session ends on the server, so the old cookie opens nothing."""
     audit.record("staff.logout", actor=signed_in_staff())
-    auth_sessions.end_current("logout")
+    sessions.end_current("logout")
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")
@@ -90,7 +91,7 @@ def change_password():
             form.current.errors.append(_("Your current password is not right"))
         else:
             accounts.set_password(user, form.password.data)
-            auth_sessions.start(staff_id=user.id)
+            sessions.start(staff_id=user.id)
             login_user(user)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("staff.home"))

@@ -1,0 +1,62 @@
+"""The language of each page: chosen by ``?lang=`` (kept for the session), else the child's own choice or
+the language on their record, else the browser's, else English; and the language switcher's links."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask, g, has_request_context, request, session, url_for
+from flask_babel import get_locale
+
+from ..platform.i18n import DEFAULT_LOCALE, LOCALES, check_catalogs, child_locale, direction, display_name, native_name
+
+
+def select_locale() -> str:
+    """Pick the page language: ?lang= > session > the child's own choice, then the language on their
+    record > browser > English. Outside a request (commands, timers) it is English."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
+    chosen = request.args.get("lang")
+    if chosen in LOCALES:
+        return chosen
+    if session.get("lang") in LOCALES:
+        return session["lang"]
+    child = g.get("child")
+    return (
+        (child_locale(child) if child is not None else None)
+        or request.accept_languages.best_match(LOCALES)
+        or DEFAULT_LOCALE
+    )
+
+
+def remember_explicit_choice() -> None:
+    """Keep a valid ?lang= choice in the session so the next page stays in that language."""
+    chosen = request.args.get("lang")
+    if chosen in LOCALES:
+        session["lang"] = chosen
+
+
+def language_url(code: str) -> str:
+    """This page in another language, or (after a form was sent) the audience's home page in it."""
+    args = request.args.to_dict()
+    args["lang"] = code
+    if request.method == "GET":
+        return request.path + "?" + urlencode(args)
+    return url_for("child.home" if g.get("child") is not None else "staff.home", lang=code)
+
+
+def init_app(app: Flask) -> None:
+    """Refuse to start without compiled catalogs; keep explicit choices; give templates the helpers."""
+    check_catalogs()
+    app.before_request(remember_explicit_choice)
+
+    @app.context_processor
+    def language_context() -> dict:
+        current = str(get_locale())
+        return {
+            "current_locale": current,
+            "text_direction": direction(current),
+            "locale_choices": [(code, native_name(code)) for code in LOCALES],
+            "language_name": display_name,
+            "language_url": language_url,
+        }
