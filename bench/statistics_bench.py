@@ -23,18 +23,16 @@ from datetime import date, datetime, timedelta
 import flask_migrate
 from sqlalchemy import insert
 
-from participation import create_app, statistics
+from participation import create_app
+from participation.consultation.models import Consultation, ConsultationAnswer
 from participation.extensions import db
-from participation.models import (
-    Child,
-    Consultation,
-    ConsultationAnswer,
-    FeedbackAnswer,
-    FeedbackResponse,
-    Review,
-    StaffUser,
-    Statement,
-)
+from participation.feedback.models import FeedbackAnswer, FeedbackResponse
+from participation.figures.feedback_given import comments
+from participation.figures.periods import Filters
+from participation.figures.report import all_tables
+from participation.people.models import Child, StaffUser
+from participation.reviews.models import Review
+from participation.statements.models import Statement
 
 CODES = ["PN0", "PN1", "PN1", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN6", "PN7"]
 BANDS = ["0-3", "4-11", "4-11", "12-17", "12-17"]
@@ -206,12 +204,12 @@ def main() -> None:
         fill(options.reviews, options.iros)
         print(f"filled {options.reviews:,} reviews in {time.perf_counter() - began:.0f} s ({url.split(':')[0]})")
     with app.test_request_context():
-        year = statistics.Filters(2025)
-        timed("every table, a whole year", lambda: statistics.all_tables(year))
-        timed("every table, one quarter", lambda: statistics.all_tables(statistics.Filters(2025, quarter=3)))
-        timed("every table, one IRO", lambda: statistics.all_tables(statistics.Filters(2025, iro_id=1)))
-        timed("every table, ages 12 to 17", lambda: statistics.all_tables(statistics.Filters(2025, age_band="12-17")))
-        timed("comments (first 500)", lambda: statistics.comments(year))
+        year = Filters(2025)
+        timed("every table, a whole year", lambda: all_tables(year))
+        timed("every table, one quarter", lambda: all_tables(Filters(2025, quarter=3)))
+        timed("every table, one IRO", lambda: all_tables(Filters(2025, iro_id=1)))
+        timed("every table, ages 12 to 17", lambda: all_tables(Filters(2025, age_band="12-17")))
+        timed("comments (first 500)", lambda: comments(year))
 
 
 if __name__ == "__main__":

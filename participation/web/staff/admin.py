@@ -70,7 +70,7 @@ def edit_user(user_id: int):
         elif person.id == signed_in_staff().id and (not form.active.data or form.role.data != Role.ADMIN):
             form.active.errors.append(_("You cannot disable your own account or remove your own admin role"))
         else:
-            person.name = form.name.data.strip()
+            person.name = form.name.data
             person.email = accounts.normalise_email(form.email.data)
             person.role = form.role.data
             person.phone = form.phone.data or None

@@ -59,7 +59,7 @@ def caseload():
 
 
 def _fill_child(child: Child, form: ChildForm) -> None:
-    child.preferred_name = form.preferred_name.data.strip()
+    child.preferred_name = form.preferred_name.data
     child.date_of_birth = form.date_of_birth.data
     child.preferred_language = form.preferred_language.data
     child.iro_id = form.iro_id.data
@@ -70,13 +70,13 @@ def _fill_child(child: Child, form: ChildForm) -> None:
         "team_manager_email",
         "case_reference",
     ):
-        value = (getattr(form, field).data or "").strip()
+        value = getattr(form, field).data
         setattr(child, field, value or None)
     child.consultation_version = form.consultation_version.data or None
 
 
 def _reference_taken(form: ChildForm, child: Child | None) -> bool:
-    reference = (form.case_reference.data or "").strip()
+    reference = form.case_reference.data
     if not reference:
         return False
     other = db.session.scalar(select(Child).where(Child.case_reference == reference))

@@ -39,7 +39,7 @@ def _email(label, required: bool = True):
         Email(message=_l("Enter an email address in the right format, like name@example.org")),
         Length(max=254, message=_l("Email addresses must be 254 characters or fewer")),
     ]
-    return EmailField(label, validators=validators, filters=[lambda v: v.strip() if v else v])
+    return EmailField(label, validators=validators, filters=[clean])
 
 
 def _new_password(label):
@@ -63,7 +63,9 @@ def _new_password(label):
 class LoginForm(FlaskForm):
     """Email and password."""
 
-    email = EmailField(_l("Email address"), validators=[InputRequired(message=_l("Enter your email address"))])
+    email = EmailField(
+        _l("Email address"), filters=[clean], validators=[InputRequired(message=_l("Enter your email address"))]
+    )
     password = PasswordField(_l("Password"), validators=[InputRequired(message=_l("Enter your password"))])
 
 
@@ -97,6 +99,7 @@ class StaffUserForm(FlaskForm):
 
     name = StringField(
         _l("Full name"),
+        filters=[clean],
         validators=[
             InputRequired(message=_l("Enter their name")),
             Length(max=120, message=_l("Names must be 120 characters or fewer")),
@@ -106,6 +109,7 @@ class StaffUserForm(FlaskForm):
     role = SelectField(_l("Role"), choices=role_choices, validators=[InputRequired()])
     phone = StringField(
         _l("Phone number (optional)"),
+        filters=[clean],
         validators=[Optional(), Length(max=30, message=_l("Phone numbers must be 30 characters or fewer"))],
     )
     active = BooleanField(_l("Account is active (they can sign in)"), default=True)
@@ -132,6 +136,7 @@ class ChildForm(FlaskForm):
 
     preferred_name = StringField(
         _l("Preferred name"),
+        filters=[clean],
         description=_l("The name the child likes to be called. No surname."),
         validators=[
             InputRequired(message=_l("Enter the child's preferred name")),
@@ -145,12 +150,17 @@ class ChildForm(FlaskForm):
     )
     preferred_language = SelectField(_l("Preferred language"), choices=language_choices)
     iro_id = SelectField(_l("Allocated IRO"), coerce=int)
-    social_worker_name = StringField(_l("Social worker's name"), validators=[Optional(), Length(max=120)])
+    social_worker_name = StringField(
+        _l("Social worker's name"), filters=[clean], validators=[Optional(), Length(max=120)]
+    )
     social_worker_email = _email(_l("Social worker's email"), required=False)
-    team_manager_name = StringField(_l("Team manager's name"), validators=[Optional(), Length(max=120)])
+    team_manager_name = StringField(
+        _l("Team manager's name"), filters=[clean], validators=[Optional(), Length(max=120)]
+    )
     team_manager_email = _email(_l("Team manager's email"), required=False)
     case_reference = StringField(
         _l("Case reference (optional)"),
+        filters=[clean],
         description=_l("The council's reference for this child."),
         validators=[Optional(), Length(max=40, message=_l("References must be 40 characters or fewer"))],
     )
