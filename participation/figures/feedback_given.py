@@ -17,6 +17,7 @@ from .tables import Table, grouped, pivot
 
 
 def responses_in(filters: Filters):
+    """SQL: the feedback responses on reviews in the period (and for the IRO and age band, if chosen)."""
     conditions = [FeedbackResponse.review_date >= filters.start, FeedbackResponse.review_date < filters.end]
     if filters.iro_id:
         conditions.append(FeedbackResponse.iro_id == filters.iro_id)

@@ -31,10 +31,12 @@ class Filters:
 
     @property
     def quarters(self) -> tuple[int, ...]:
+        """The quarters the figures cover: the chosen one, or all four."""
         return (self.quarter,) if self.quarter else QUARTERS
 
     @property
     def start(self) -> date:
+        """The first day of the period."""
         first, _last = QUARTER_MONTHS[self.quarter or 1]
         return date(self.year + (1 if self.quarter == 4 else 0), first, 1)
 
@@ -53,4 +55,5 @@ class Filters:
         return self.quarter is None and self.iro_id is None and self.age_band is None
 
     def previous(self) -> Filters:
+        """The same period a year earlier (for trends)."""
         return Filters(self.year - 1, self.quarter, self.iro_id, self.age_band)

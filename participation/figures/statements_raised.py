@@ -20,6 +20,7 @@ from .tables import Table, grouped, pivot
 
 
 def raised_in(filters: Filters):
+    """SQL: the statements raised in the period (and sent to the IRO, if one is chosen)."""
     conditions = [Statement.created_at >= start_of_day(filters.start), Statement.created_at < start_of_day(filters.end)]
     if filters.iro_id:
         conditions.append(

@@ -46,6 +46,7 @@ class Question:
 
     @property
     def is_text(self) -> bool:
+        """True for a question answered in words."""
         return self.kind == TEXT
 
     def stored_keys(self) -> list[str]:

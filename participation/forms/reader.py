@@ -37,6 +37,7 @@ class Entry:
 
     @property
     def is_empty(self) -> bool:
+        """Nothing chosen and nothing typed."""
         return self.value is None and self.text is None
 
 

@@ -58,13 +58,15 @@ class StaffUser(Base):
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     @property
-    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+    def is_active(self) -> bool:
+        """Flask-Login refuses an account that is not active."""
         return self.active
 
     is_authenticated = True
     is_anonymous = False
 
     def get_id(self) -> str:
+        """The id Flask-Login keeps for this person (the session row is what really signs them in)."""
         return str(self.id)
 
     def has_role(self, *roles: str) -> bool:

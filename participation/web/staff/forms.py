@@ -91,6 +91,7 @@ class ChangePasswordForm(SetPasswordForm):
 
 
 def role_choices():
+    """The roles an administrator can give, in their words."""
     return [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
 
 
@@ -128,6 +129,7 @@ class PasswordResetForm(FlaskForm):
 
 
 def language_choices():
+    """The languages a child may speak, named in the page language."""
     return [SelectChoice(code, display_name(code)) for code in LANGUAGES]
 
 
