@@ -1,5 +1,5 @@
 # The two commands from the README:
-#   make run    set up, migrate, load demo data if empty, serve at http://127.0.0.1:5000
+#   make run    set up, migrate, load demo data if empty, serve at http://127.0.0.1:5000 with the mail worker
 #   make test   set up (including Debian's chromium) and run the whole suite
 # and the static checks CI runs first: make check
 PYTHON ?= python3
@@ -33,7 +33,7 @@ run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
 	$(FLASK) demo-link
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	scripts/serve $(BIN)/flask
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 
 import click
 from flask import Flask
@@ -71,11 +73,24 @@ def init_app(app: Flask) -> None:
         if failed:
             sys.exit(1)
 
+    @app.cli.command("worker")
+    def worker() -> None:
+        """Send mail as it is queued (urgent first, within seconds) and chase urgent alerts; runs until stopped."""
+        stop = threading.Event()
+        for signal_number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signal_number, lambda *_: stop.set())
+        click.echo("Worker started: sending mail as it is queued. Stop it with Ctrl-C.")
+        outbox_job.run(stop)
+
     @app.cli.command("remind-overdue")
     def remind_overdue() -> None:
-        """Remind recipients of late problems and safety alerts, then escalate once (run daily by a timer)."""
+        """Remind recipients of late statements, then escalate once (run daily); chase urgent alerts too."""
         reminded, escalated = reminders_job.chase_late()
-        click.echo(f"Reminded {reminded}, escalated {escalated}.")
+        resent, urgent_escalated = reminders_job.chase_urgent()
+        click.echo(
+            f"Reminded {reminded}, escalated {escalated}. Urgent alerts sent again {resent}, "
+            f"escalated {urgent_escalated}."
+        )
 
     @app.cli.group()
     def translate() -> None:

@@ -98,6 +98,10 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", False),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "participation@example.org"),
         "MAIL_MAX_ATTEMPTS": _env_int("MAIL_MAX_ATTEMPTS", 10),
+        # A mail server that does not answer is given up on quickly, and the message tried again later.
+        "MAIL_TIMEOUT": _env_int("MAIL_TIMEOUT", 5),
+        # How often the worker looks for mail to send (urgent mail goes within this, plus the sending).
+        "WORKER_POLL_SECONDS": float(os.environ.get("WORKER_POLL_SECONDS") or 1),
         # Guessing limits.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
@@ -118,6 +122,10 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "PARTICIPATION_TEAM_EMAIL": os.environ.get("PARTICIPATION_TEAM_EMAIL", "participation-team@example.org"),
         # Another "I don't feel safe" within this many minutes joins the open alert instead of a new one.
         "UNSAFE_REPEAT_MINUTES": _env_int("UNSAFE_REPEAT_MINUTES", 30),
+        # An urgent alert must be acknowledged within this many clock hours; until it is, it is sent again
+        # every URGENT_RESEND_MINUTES, and escalated once when the hours have passed.
+        "URGENT_ACKNOWLEDGE_HOURS": _env_int("URGENT_ACKNOWLEDGE_HOURS", 4),
+        "URGENT_RESEND_MINUTES": _env_int("URGENT_RESEND_MINUTES", 60),
         # Feedback after a review: how long it stays open (and links work), and the figures' small numbers:
         # in any breakdown, counts from 1 to SMALL_NUMBERS-1 show as "fewer than SMALL_NUMBERS".
         "FEEDBACK_DAYS": _env_int("FEEDBACK_DAYS", 28),

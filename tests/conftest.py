@@ -227,6 +227,14 @@ def child_with_link(app, iro):
     return make_child_with_link(app, iro)
 
 
+def deliver_mail(app) -> tuple[int, int]:
+    """One pass of the mail sender, as the worker (or a timer) makes: (sent, failed)."""
+    from participation.platform import outbox
+
+    with app.app_context():
+        return outbox.send_pending()
+
+
 # --- statements ---------------------------------------------------------------------------------
 
 

@@ -159,7 +159,15 @@ YOUNGER_1 = QuestionSet(
         Step(
             "social-worker-visits",
             _l("Your social worker"),
-            (pick("sw_visits", _l("Does your social worker come to see you?"), YES_NO_UNSURE, section=ANSWERS),),
+            (
+                pick(
+                    "sw_visits",
+                    _l("Does your social worker come to see you?"),
+                    YES_NO_UNSURE,
+                    section=ANSWERS,
+                    shareable=True,
+                ),
+            ),
             picture="💼",
         ),
         Step(
@@ -171,6 +179,7 @@ YOUNGER_1 = QuestionSet(
                     _l("Do you get to talk to your social worker on your own?"),
                     YES_NO_UNSURE,
                     section=ANSWERS,
+                    shareable=True,
                 ),
             ),
             picture="💼",
@@ -240,9 +249,19 @@ OLDER_1 = QuestionSet(
             "social-worker",
             _l("Your social worker"),
             (
-                pick("sw_visits", _l("Does your social worker visit you?"), YES_NO_UNSURE, section=ANSWERS),
                 pick(
-                    "sw_alone", _l("Do you get to see your social worker on your own?"), YES_NO_UNSURE, section=ANSWERS
+                    "sw_visits",
+                    _l("Does your social worker visit you?"),
+                    YES_NO_UNSURE,
+                    section=ANSWERS,
+                    shareable=True,
+                ),
+                pick(
+                    "sw_alone",
+                    _l("Do you get to see your social worker on your own?"),
+                    YES_NO_UNSURE,
+                    section=ANSWERS,
+                    shareable=True,
                 ),
                 words("sw_words", _l("Anything you want to say about your social worker?")),
             ),

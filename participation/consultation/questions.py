@@ -192,9 +192,9 @@ def words(key: str, label, hint=None, section: str = ANSWERS) -> Question:
     return Question(key, "text", label, hint, section=section)
 
 
-def pick(key: str, label, choices, hint=None, section: str = ARRANGEMENTS) -> Question:
-    """A question answered by picking one of ``choices``."""
-    return Question(key, "choice", label, hint, choices, section)
+def pick(key: str, label, choices, hint=None, section: str = ARRANGEMENTS, shareable: bool = False) -> Question:
+    """A question answered by picking one of ``choices`` (``shareable`` when the answer is about people)."""
+    return Question(key, "choice", label, hint, choices, section, shareable=shareable)
 
 
 # --- questions both versions share (arrangements are asked the same way) ------------------------
@@ -217,6 +217,7 @@ INVITE_Q = Question(
     INVITEES,
     ARRANGEMENTS,
     answers=INVITE_ANSWERS,
+    shareable=True,
 )
 INVITE_WORDS_Q = words("invite_words", _l("If you chose someone else, who?"), section=ARRANGEMENTS)
 NOT_WANTED_Q = words(

@@ -1,7 +1,9 @@
 """What the IRO reads of a sent consultation, and what the one-page summary printed for the meeting shows.
 
-The IRO reads everything: the arrangements first, then the answers. The printed summary leaves off words the
-child kept "only for my IRO", and never shows how the child feels (it may be about the adults in the room).
+The IRO reads everything: the arrangements first, then the answers. The printed summary leaves off what the
+child kept "only for my IRO" (their words, and their choices about people, such as who they do not want to
+invite), and never shows how the child feels (it may be about the adults in the room). The child's check page
+shows them this same summary before they send (`for_meeting` serves both).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..forms.questions import Question
 from .answers import answers_by_key, question_set_of, visible_steps
-from .models import Consultation, ConsultationAddition
+from .models import Consultation, ConsultationAddition, ConsultationAnswer
 from .questions import ARRANGEMENTS, NEVER_PRINTED
 
 
@@ -21,8 +23,9 @@ class Reading:
     arrangement_questions: list[Question] = field(default_factory=list)
     answered_questions: list[Question] = field(default_factory=list)
     additions: list[ConsultationAddition] = field(default_factory=list)
-    # How many answers in words (and additions) were left off because the child kept them for the IRO.
+    # How many answers (and additions) were left off because the child kept them for the IRO, and which.
     private_count: int = 0
+    kept_for_iro: list[Question] = field(default_factory=list)
 
 
 def for_iro(consultation: Consultation) -> Reading:
@@ -33,20 +36,35 @@ def for_iro(consultation: Consultation) -> Reading:
     return Reading(arrangements, answered, list(consultation.additions))
 
 
+def share_of(question: Question, answers: dict[str, ConsultationAnswer]) -> str | None:
+    """Who may see the answer to ``question`` ("iro" or "review"), or None when it is not answered or the
+    child does not choose for it."""
+    rows = [answers[key] for key in question.stored_keys() if key in answers]
+    if not question.has_share or not rows:
+        return None
+    return "review" if all(row.share == "review" for row in rows) else "iro"
+
+
 def for_meeting(consultation: Consultation) -> Reading:
-    """What the printed summary shows: words the child kept for the IRO left off, feelings never printed."""
+    """What the printed summary shows: what the child answered and let be talked about at the review. Left off:
+    what they kept for their IRO, questions they did not answer, and how they feel."""
     answers = answers_by_key(consultation)
     everything = for_iro(consultation)
 
-    def private(question: Question) -> bool:
-        return question.is_text and question.key in answers and answers[question.key].share != "review"
+    def answered(question: Question) -> bool:
+        return any(key in answers for key in question.stored_keys())
 
-    answered = [q for q in everything.answered_questions if q.key not in NEVER_PRINTED]
-    hidden = [q for q in everything.arrangement_questions + answered if private(q)]
-    kept_for_iro = [a for a in everything.additions if a.share != "review"]
+    def private(question: Question) -> bool:
+        return share_of(question, answers) == "iro"
+
+    arrangements = [q for q in everything.arrangement_questions if answered(q)]
+    others = [q for q in everything.answered_questions if q.key not in NEVER_PRINTED]
+    hidden = [q for q in arrangements + others if private(q)]
+    additions_kept = [a for a in everything.additions if a.share != "review"]
     return Reading(
-        arrangement_questions=[q for q in everything.arrangement_questions if not private(q)],
-        answered_questions=[q for q in answered if not private(q)],
+        arrangement_questions=[q for q in arrangements if not private(q)],
+        answered_questions=[q for q in others if not private(q)],
         additions=[a for a in everything.additions if a.share == "review"],
-        private_count=len(hidden) + len(kept_for_iro),
+        private_count=len(hidden) + len(additions_kept),
+        kept_for_iro=hidden,
     )

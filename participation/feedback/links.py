@@ -54,7 +54,6 @@ def email_link(link: str, review: Review, to: str, locale: str, by: StaffUser) -
         "feedback_invite",
         locale=locale,
         scrub_after_send=True,
-        immediately=True,
         link=link,
         review_date=review.held_on,
         iro_name=by.name,

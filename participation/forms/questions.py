@@ -32,7 +32,8 @@ class Question:
     """One thing asked, stored under ``key`` (an invite question stores one key per person).
 
     ``required`` is the kind message shown when it is left empty (None: optional); ``section`` says where a
-    reader of the answers finds it.
+    reader of the answers finds it. Words, and choices that say something about people (``shareable``), carry
+    the child's choice of who may see them: only their IRO, or talked about at their review.
     """
 
     key: str
@@ -43,11 +44,17 @@ class Question:
     section: str = "answers"
     answers: tuple[Choice, ...] = ()
     required: object = None
+    shareable: bool = False
 
     @property
     def is_text(self) -> bool:
         """True for a question answered in words."""
         return self.kind == TEXT
+
+    @property
+    def has_share(self) -> bool:
+        """True when the child chooses who may see the answer (words, and choices about people)."""
+        return self.is_text or self.shareable
 
     def stored_keys(self) -> list[str]:
         """The keys the answers are stored under: one, or one per person for an invite question."""

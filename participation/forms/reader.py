@@ -64,7 +64,8 @@ def read(
 ) -> Reading:
     """Read a submitted form for ``questions``. Choices must be one of the question's answers; words are
     cleaned (`forms.text.clean`) and kept under ``text_limit``; an empty required question gets its own
-    message. With ``shares``, each text box's ``<key>-share`` choice is read too."""
+    message. With ``shares``, the ``<key>-share`` choice of each question that has one is read too (one for
+    all of an invite question's people)."""
     reading = Reading()
     for question in questions:
         if question.is_text:
@@ -79,6 +80,7 @@ def read(
                 reading.errors[question.key] = str(question.required)
             continue
         allowed = question.allowed()
+        share = form.get(f"{question.key}-share") if shares and question.shareable else None
         for key in question.stored_keys():
             value = clean(form.get(key)) or None
             if value is not None and value not in allowed:
@@ -86,7 +88,7 @@ def read(
                 value = None
             elif value is None and question.required:
                 reading.errors[key] = str(question.required)
-            reading.entries[key] = Entry(key, value=value)
+            reading.entries[key] = Entry(key, value=value, share=share if share in SHARE_CHOICES else "iro")
     return reading
 
 

@@ -1,4 +1,5 @@
-"""Reminding and escalating late statements, each in its own transaction, so one failure loses no other."""
+"""Chasing what is late, each statement in its own transaction, so one failure loses no other: reminders and
+escalations of late statements (daily), and urgent alerts nobody has acknowledged (every minute)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 from ..extensions import db
 from ..platform.clock import today
 from ..platform.db import transaction
-from ..statements import reminders
+from ..statements import reminders, urgent
 from ..statements.models import Statement
 
 
@@ -26,3 +27,15 @@ def chase_late(on: date | None = None) -> tuple[int, int]:
         if outcome:
             done[outcome] += 1
     return done[reminders.REMINDED], done[reminders.ESCALATED]
+
+
+def chase_urgent() -> tuple[int, int]:
+    """Send again, or escalate, every urgent alert nobody has acknowledged. Returns (resent, escalated)."""
+    done: Counter[str] = Counter()
+    for statement_id in urgent.waiting_ids():
+        with transaction():
+            statement = db.session.get(Statement, statement_id)
+            outcome = urgent.chase(statement) if statement is not None else None
+        if outcome:
+            done[outcome] += 1
+    return done[urgent.RESENT], done[urgent.ESCALATED]

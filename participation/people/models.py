@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Base
@@ -123,3 +123,19 @@ class PasswordResetToken(Base):
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     staff: Mapped[StaffUser] = relationship()
+
+
+class HeldSubmission(Base):
+    """A form a child sent after their space had closed by itself. It is kept, but nothing is changed or
+    sent until the child gives their PIN again and chooses to use it. ``fields`` holds what they typed."""
+
+    __tablename__ = "held_submission"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    # What it was: a page of the consultation, a statement, an addition after sending, or feedback.
+    kind: Mapped[str] = mapped_column(String(30))
+    # Which one: the consultation page's slug, the statement's kind.
+    target: Mapped[str | None] = mapped_column(String(60))
+    fields: Mapped[str] = mapped_column(Text)  # JSON: {name: [values]}, exactly as sent
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -3,8 +3,7 @@
 Domain code adds and changes rows and at most flushes; it never commits. A request commits once, after its
 view has returned (whatever the status it chose, so that a refusal can still count a wrong PIN), and rolls
 back when the view raised or the response is a server error. Jobs and commands wrap their work in
-`transaction()`. Work that must happen only once the change is stored for good (delivering an urgent email)
-is registered with `after_commit`.
+`transaction()`.
 
 A double tap is decided by the database: `insert_unless_exists` inserts a row unless one with the same
 values of a unique constraint is there already, with ``INSERT … ON CONFLICT DO NOTHING`` on both databases.
@@ -12,7 +11,7 @@ values of a unique constraint is there already, with ``INSERT … ON CONFLICT DO
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, cast
 
@@ -21,8 +20,6 @@ from sqlalchemy import CursorResult, Executable, event, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
-
-AFTER_COMMIT = "after_commit"
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
@@ -67,21 +64,13 @@ def commit_request(response: Response) -> Response:
 
 
 def commit() -> None:
-    """Commit the unit of work, then run what waited for it (`after_commit`)."""
+    """Commit the unit of work."""
     db.session.commit()
-    for action in db.session.info.pop(AFTER_COMMIT, []):
-        action()
 
 
 def rollback() -> None:
-    """Throw the unit of work away, with what waited for its commit."""
+    """Throw the unit of work away."""
     db.session.rollback()
-    db.session.info.pop(AFTER_COMMIT, None)
-
-
-def after_commit(action: Callable[[], Any]) -> None:
-    """Run ``action`` once the current unit of work has been committed (never if it is rolled back)."""
-    db.session.info.setdefault(AFTER_COMMIT, []).append(action)
 
 
 @contextmanager

@@ -128,6 +128,22 @@ def written_language(text: str, page_locale: str, preferred: str | None) -> str:
     return "en" if script == "LATIN" else UNKNOWN_LANGUAGE
 
 
+def cldr_locale(code: str) -> str:
+    """The CLDR locale whose formats (dates, numbers, lists) a page in ``code`` uses: English pages are British."""
+    return "en_GB" if code == "en" else code
+
+
+def page_language() -> str:
+    """The language of the page being drawn, as listed in `LOCALES` ("en", "ar" …)."""
+    current = str(get_locale())
+    return DEFAULT_LOCALE if current == "en_GB" else current
+
+
+def html_lang(code: str) -> str:
+    """The ``lang`` attribute for a page in ``code`` (BCP 47: "en-GB", "ar")."""
+    return cldr_locale(code).replace("_", "-")
+
+
 def needs_translating(language: str | None) -> bool:
     """True when words were written in a language other than the council's working language."""
     return language != settings.get("WORKING_LANGUAGE")

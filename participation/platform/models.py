@@ -72,3 +72,7 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_error: Mapped[str | None] = mapped_column(String(300))
+    # A sender claims a message before trying it, until ``claimed_until``, so that several senders (workers,
+    # a timer, overlapping runs) never send one twice; a claim left by a crashed sender runs out by itself.
+    claimed_by: Mapped[str | None] = mapped_column(String(40))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime)

@@ -17,6 +17,7 @@ from .. import settings
 from ..extensions import db
 from ..forms import reader
 from ..forms.choices import UNSAFE_MOODS
+from ..people.adults import adults_for
 from ..people.models import Child
 from ..platform import outbox
 from ..platform.clock import utcnow
@@ -24,7 +25,7 @@ from ..platform.db import insert_unless_exists
 from ..platform.i18n import written_language
 from ..platform.models import OutboxMessage
 from ..platform.urls import absolute_url
-from . import routing, tracking
+from . import readers, routing, tracking
 from .kinds import (
     ANSWER_COLUMNS,
     FORMS,
@@ -93,17 +94,6 @@ def error_links(draft: Draft) -> list[tuple[str, str]]:
     ]
 
 
-def with_defaults(draft: Draft) -> Draft:
-    """The draft with safe choices filled in where the child had not chosen yet: used to keep what a child
-    typed when their space closed before they pressed Send (their IRO, and informally)."""
-    if not draft.to:
-        draft.to = [routing.IRO]
-    if draft.kind == PROBLEM and not draft.values.get("resolution"):
-        draft.values["resolution"] = "informal"
-    draft.errors = {}
-    return draft
-
-
 def send(child: Child, draft: Draft, form_token: str, *, page_locale: str) -> Statement:
     """Store what the child sent, route it, and queue the emails. A second tap of the same form returns the
     statement the first one stored."""
@@ -140,7 +130,7 @@ def store(statement: Statement, child: Child, to, *, page_locale: str) -> list[O
     statement.words_language = language_of(statement, child, page_locale)
     if statement.tracked:
         tracking.set_due_dates(statement, statement.created_at)
-    statement.recipients = routing.recipients_for(child, to)
+    statement.recipients = routing.recipients_for(child, readers.routed_for(statement.kind, to, adults_for(child)))
     statement.events.append(StatementEvent(action="sent"))
     db.session.add(statement)
     db.session.flush()

@@ -17,9 +17,11 @@ CHANGE = "change"
 WORKER_VISIT = "worker_visit"
 PROBLEM = "problem"
 UNSAFE = "unsafe"
-KINDS = (GOOD_NEWS, CHANGE, WORKER_VISIT, PROBLEM, UNSAFE)
+# A child who said they were scared, then that they are safe but want to talk to someone (see `safety`).
+TALK = "talk"
+KINDS = (GOOD_NEWS, CHANGE, WORKER_VISIT, PROBLEM, UNSAFE, TALK)
 # Kinds tracked to an outcome with due dates (the problem log).
-TRACKED = (PROBLEM, UNSAFE)
+TRACKED = (PROBLEM, UNSAFE, TALK)
 
 # What the child reads on the buttons and in "my messages".
 CHILD_KIND_LABELS = {
@@ -28,6 +30,7 @@ CHILD_KIND_LABELS = {
     WORKER_VISIT: _l("A visit from my worker"),
     PROBLEM: _l("A problem"),
     UNSAFE: _l("I don't feel safe"),
+    TALK: _l("I want to talk to someone"),
 }
 KIND_LABELS = {
     GOOD_NEWS: _l("Good news"),
@@ -35,8 +38,9 @@ KIND_LABELS = {
     WORKER_VISIT: _l("Worker visit"),
     PROBLEM: _l("Problem"),
     UNSAFE: _l("Does not feel safe"),
+    TALK: _l("Wants to talk to someone"),
 }
-KIND_PICTURES = {GOOD_NEWS: "🎉", CHANGE: "🔄", WORKER_VISIT: "💼", PROBLEM: "❗", UNSAFE: "🆘"}
+KIND_PICTURES = {GOOD_NEWS: "🎉", CHANGE: "🔄", WORKER_VISIT: "💼", PROBLEM: "❗", UNSAFE: "🆘", TALK: "💬"}
 
 TOPICS = (
     Choice("home", _l("Where I live"), "🏠"),

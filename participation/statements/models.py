@@ -34,8 +34,13 @@ class Statement(Base):
     kind: Mapped[str] = mapped_column(String(20), index=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     # Where it came from: the form for its kind, the "I don't feel safe" button, or an answer elsewhere
-    # ("consultation", "worker_visit") that said the child was scared or unsafe.
+    # ("consultation", "worker_visit") that said the child was scared or unsafe, followed by their answer to
+    # "Do you feel safe right now?".
     source: Mapped[str] = mapped_column(String(20), default="form")
+    # For an answer elsewhere: the question and the answer that led here, and the child's words on that page.
+    source_question: Mapped[str | None] = mapped_column(String(40))
+    source_answer: Mapped[str | None] = mapped_column(String(40))
+    source_words: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     # The child's words, exactly as typed: the main box and the second one (why / what could be better).
     words: Mapped[str | None] = mapped_column(Text)
@@ -55,6 +60,8 @@ class Statement(Base):
     status: Mapped[str] = mapped_column(String(20), default="new")
     acknowledge_by: Mapped[date | None] = mapped_column(Date)
     outcome_by: Mapped[date | None] = mapped_column(Date)
+    # An urgent alert is due for acknowledgement in clock hours, not working days.
+    acknowledge_due_at: Mapped[datetime | None] = mapped_column(DateTime)
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime)
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     # What the child reads in "my messages", and a note for staff only.
@@ -67,6 +74,8 @@ class Statement(Base):
     acknowledge_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
     outcome_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # An urgent alert not yet acknowledged is sent again every hour; this is when it last was.
+    urgent_resent_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     child: Mapped[Child] = relationship()
     acknowledged_by: Mapped[StaffUser | None] = relationship(foreign_keys=[acknowledged_by_id])
@@ -76,6 +85,9 @@ class Statement(Base):
     )
     events: Mapped[list[StatementEvent]] = relationship(
         back_populates="statement", cascade="all, delete-orphan", order_by="StatementEvent.id"
+    )
+    additions: Mapped[list[StatementAddition]] = relationship(
+        back_populates="statement", cascade="all, delete-orphan", order_by="StatementAddition.id"
     )
 
 
@@ -116,3 +128,23 @@ class StatementEvent(Base):
 
     statement: Mapped[Statement] = relationship(back_populates="events")
     actor: Mapped[StaffUser | None] = relationship()
+
+
+class StatementAddition(Base):
+    """Something the child said later about a statement ("tell us more"), kept in order: nothing a child says
+    is ever replaced. ``words`` is the child's own words."""
+
+    __tablename__ = "statement_addition"
+    __table_args__ = (UniqueConstraint("statement_id", "form_token"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"), index=True)
+    words: Mapped[str] = mapped_column(Text)
+    words_language: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The one-time token of the form that sent it, so a double tap adds it once.
+    form_token: Mapped[str] = mapped_column(String(64))
+    # Written after the child's space had closed, so without their PIN (kept: it is about their safety).
+    without_pin: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    statement: Mapped[Statement] = relationship(back_populates="additions")

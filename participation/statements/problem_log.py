@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..platform.clock import start_of_day, to_local
-from . import routing, tracking
+from . import readers, routing, tracking
 from .kinds import KIND_LABELS, RESOLUTION_LABELS, TOPIC_LABELS
 from .models import Statement
 
@@ -76,6 +76,14 @@ def sent_to(statement: Statement) -> str:
     return ", ".join(names)
 
 
+def words_for_the_team(statement: Statement) -> str | None:
+    """The child's words as the participation team may read them in the log: a problem's (they track every
+    problem, and the child was told so), never a safety alert's unless they had to pass it on (`readers`)."""
+    if not any(r.audience == readers.PARTICIPATION_TEAM and r.reads_words for r in readers.readers_of(statement)):
+        return None
+    return "\n".join(filter(None, (statement.words, statement.more_words))) or ""
+
+
 def row(statement: Statement, today: date) -> list:
     """One line of the log, in the order of `COLUMNS`."""
     return [
@@ -85,7 +93,7 @@ def row(statement: Statement, today: date) -> list:
         str(KIND_LABELS[statement.kind]),
         str(_l("Yes")) if statement.urgent else str(_l("No")),
         str(TOPIC_LABELS[statement.topic]) if statement.topic in TOPIC_LABELS else "",
-        "\n".join(filter(None, (statement.words, statement.more_words))),
+        words_for_the_team(statement) or "",
         statement.words_language or "",
         sent_to(statement),
         str(RESOLUTION_LABELS.get(statement.resolution or "", "")),

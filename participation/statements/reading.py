@@ -1,25 +1,23 @@
-"""Who may read a statement, and reading it: a child's own list and where each item has got to, and the
-staff side (what was sent to me, unread counts, opening one, which is written to the audit trail).
-
-An IRO, social worker or team manager reads only what was sent to them; the participation team reads
-everything, so that nothing sent to an adult without an account is lost. Anyone else gets NotFound.
+"""Reading statements: a child's own list and where each has got to, and the staff side (opening one, which
+is written to the audit trail, unread counts, urgent alerts waiting). Who may read what is `readers`.
 """
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..people.models import Child, Role, StaffUser
 from ..platform import audit
 from ..platform.clock import utcnow
 from ..platform.exceptions import NotFound
-from . import routing, tracking
+from . import readers, routing, tracking
 from .models import Statement, StatementRecipient
 
-# Staff roles that may ever be sent or read what children raise.
-READERS = (Role.IRO, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.PARTICIPATION)
+# Staff roles that may ever be sent or open what children raise.
+STAFF_ROLES = (Role.IRO, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.PARTICIPATION)
 
 
 # --- a child's own ------------------------------------------------------------------------------
@@ -78,40 +76,56 @@ def _acted_by(statement: Statement) -> str:
 # --- staff --------------------------------------------------------------------------------------
 
 
-def visible_to(staff: StaffUser):
-    """SQL: the statements ``staff`` may read (participation officers: all of them)."""
-    if staff.role == Role.PARTICIPATION:
-        return Statement.id.is_not(None)
-    return Statement.id.in_(select(StatementRecipient.statement_id).where(StatementRecipient.staff_id == staff.id))
-
-
-def recipient_for(statement: Statement, staff: StaffUser) -> StatementRecipient | None:
-    """The recipient row that is ``staff``, if they were sent this."""
-    return next((r for r in statement.recipients if r.staff_id == staff.id), None)
-
-
 def readable_by(statement_id: int, staff: StaffUser) -> Statement:
-    """The statement if ``staff`` may read it. Raises NotFound otherwise, as if it did not exist."""
+    """The statement if ``staff`` may open it (see `readers.may_open`). Raises NotFound otherwise, as if it
+    did not exist."""
     statement = db.session.get(Statement, statement_id)
-    if statement is None or (staff.role != Role.PARTICIPATION and recipient_for(statement, staff) is None):
+    if statement is None or not readers.may_open(statement, staff):
         raise NotFound(f"statement {statement_id}")
     return statement
 
 
-def open_for(statement: Statement, staff: StaffUser) -> None:
-    """``staff`` opens a statement: written to the audit trail, and marked read for them (the child then
-    sees "your social worker has read this")."""
-    audit.record("statement.read", actor=staff, child=statement.child, detail=f"statement {statement.id}")
-    recipient = recipient_for(statement, staff)
-    if recipient is not None and recipient.read_at is None:
-        recipient.read_at = utcnow()
+def open_for(statement: Statement, staff: StaffUser) -> bool:
+    """``staff`` opens a statement: written to the audit trail, and marked read for the adult they are (the
+    child then sees "your social worker has read this"). True when they may read the child's words."""
+    words = readers.may_read_words(statement, staff)
+    audit.record(
+        "statement.read" if words else "statement.viewed",
+        actor=staff,
+        child=statement.child,
+        detail=f"statement {statement.id}",
+    )
+    role = readers.role_of(statement, staff)
+    for recipient in statement.recipients:
+        if recipient.role == role and recipient.read_at is None:
+            recipient.read_at = utcnow()
+    return words
 
 
 def unread_for(staff: StaffUser) -> tuple[int, int]:
-    """How many items sent to ``staff`` they have not opened yet, and how many of those are urgent."""
+    """How many statements sent to ``staff`` they have not opened yet, and how many of those are urgent."""
     row = db.session.execute(
         select(func.count(Statement.id), func.count(Statement.id).filter(Statement.urgent.is_(True)))
         .join(StatementRecipient, StatementRecipient.statement_id == Statement.id)
-        .where(StatementRecipient.staff_id == staff.id, StatementRecipient.read_at.is_(None))
+        .where(
+            readers.sent_to_sql(staff),
+            StatementRecipient.role == readers.recipient_role(staff),
+            StatementRecipient.read_at.is_(None),
+        )
     ).one()
     return row[0], row[1]
+
+
+def urgent_waiting(staff: StaffUser, limit: int = 10) -> list[Statement]:
+    """Urgent alerts sent to ``staff`` (or, once escalated, to the participation team) that nobody has
+    acknowledged yet, oldest first: shown on every staff page they open until someone does."""
+    condition = Statement.escalated_at.is_not(None) if staff.role == Role.PARTICIPATION else readers.sent_to_sql(staff)
+    return list(
+        db.session.scalars(
+            select(Statement)
+            .where(Statement.urgent.is_(True), Statement.status == tracking.NEW, condition)
+            .options(selectinload(Statement.child))
+            .order_by(Statement.created_at)
+            .limit(limit)
+        )
+    )

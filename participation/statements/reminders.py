@@ -38,6 +38,8 @@ def _claim(statement: Statement, column: str) -> bool:
 
 def chase(statement: Statement, on: date) -> str | None:
     """Remind or escalate one late item, if it is due for either: ``"reminded"``, ``"escalated"`` or None."""
+    if statement.urgent and statement.status == NEW:
+        return None  # an urgent alert is chased by the hour (see `urgent`)
     stage = "acknowledge_reminded_at" if statement.status == NEW else "outcome_reminded_at"
     reminded_at = getattr(statement, stage)
     if reminded_at is None:

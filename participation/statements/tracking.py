@@ -8,7 +8,7 @@ skipped). Problems and safety alerts are *tracked*: they get due dates and appea
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_
@@ -19,6 +19,7 @@ from ..platform import audit
 from ..platform.clock import local_day, today, utcnow
 from ..platform.working_days import add_working_days
 from . import routing
+from .kinds import TALK
 from .models import Statement, StatementEvent
 
 NEW = "new"
@@ -70,15 +71,29 @@ def can_move(current: str, wanted: str) -> bool:
 
 
 def set_due_dates(statement: Statement, received: datetime) -> None:
-    """Due dates in working days from the day it arrived (weekends and bank holidays do not count)."""
+    """When it must be acknowledged and have an outcome. An urgent alert: acknowledged within
+    ``URGENT_ACKNOWLEDGE_HOURS`` clock hours, day or night. A child who wants to talk to someone: acknowledged
+    the next working day. Anything else: in working days from the day it arrived (weekends and bank holidays
+    do not count)."""
     day = local_day(received)
-    statement.acknowledge_by = add_working_days(day, settings.get("ACKNOWLEDGE_WORKING_DAYS"))
     statement.outcome_by = add_working_days(day, settings.get("OUTCOME_WORKING_DAYS"))
+    if statement.urgent:
+        statement.acknowledge_due_at = received + timedelta(hours=settings.get("URGENT_ACKNOWLEDGE_HOURS"))
+        statement.acknowledge_by = local_day(statement.acknowledge_due_at)
+    elif statement.kind == TALK:
+        statement.acknowledge_by = add_working_days(day, 1)
+    else:
+        statement.acknowledge_by = add_working_days(day, settings.get("ACKNOWLEDGE_WORKING_DAYS"))
 
 
-def acknowledgement_late(on: date):
-    """SQL: tracked, still new, and its acknowledgement date has passed."""
-    return and_(Statement.tracked.is_(True), Statement.status == NEW, Statement.acknowledge_by < on)
+def acknowledgement_late(on: date, now: datetime | None = None):
+    """SQL: tracked, still new, and its acknowledgement is late: its date has passed, or for an urgent alert
+    its hour (``now``, by default the current time)."""
+    late = or_(
+        and_(Statement.urgent.is_(False), Statement.acknowledge_by < on),
+        and_(Statement.urgent.is_(True), Statement.acknowledge_due_at < (now or utcnow())),
+    )
+    return and_(Statement.tracked.is_(True), Statement.status == NEW, late)
 
 
 def outcome_late(on: date):
@@ -86,9 +101,9 @@ def outcome_late(on: date):
     return and_(Statement.tracked.is_(True), Statement.status.in_(OPEN), Statement.outcome_by < on)
 
 
-def overdue_clause(on: date):
+def overdue_clause(on: date, now: datetime | None = None):
     """SQL: the statement is late for its acknowledgement or its outcome."""
-    return or_(acknowledgement_late(on), outcome_late(on))
+    return or_(acknowledgement_late(on, now), outcome_late(on))
 
 
 def next_due(statement: Statement) -> date | None:
@@ -99,12 +114,15 @@ def next_due(statement: Statement) -> date | None:
     return statement.acknowledge_by if statement.status == NEW else statement.outcome_by
 
 
-def is_overdue(statement: Statement, on: date | None = None) -> bool:
+def is_overdue(statement: Statement, on: date | None = None, now: datetime | None = None) -> bool:
     """The same rule as `overdue_clause`, for one statement already loaded."""
     on = on or today()
     if not statement.tracked:
         return False
-    late_ack = statement.status == NEW and statement.acknowledge_by is not None and statement.acknowledge_by < on
+    if statement.urgent and statement.acknowledge_due_at is not None:
+        late_ack = statement.status == NEW and statement.acknowledge_due_at < (now or utcnow())
+    else:
+        late_ack = statement.status == NEW and statement.acknowledge_by is not None and statement.acknowledge_by < on
     late_outcome = statement.status in OPEN and statement.outcome_by is not None and statement.outcome_by < on
     return late_ack or late_outcome
 

@@ -1,6 +1,6 @@
 """Who may open each view. Every view declares it with one of the decorators below (`public`,
-`staff_required`, `child_required`, `child_answering`, `child_pending`); the route-access tests refuse a
-view that declares nothing, and list per role what each may open.
+`staff_required`, `child_required`, `child_holding`, `child_in_danger`, `child_pending`); the route-access
+tests hold them against a policy they write out themselves.
 
 These decide who may reach a page at all; which child's records a member of staff may see is decided by the
 domain (allocation, recipients) and turned into a 404 by the views.
@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..extensions import db, login_manager
+from ..people import held
 from ..people.models import StaffUser
 from . import sessions
 
@@ -81,10 +82,29 @@ def child_required(view: Callable) -> Callable:
     return _declare(wrapped, Access("child"))
 
 
-def child_answering(view: Callable) -> Callable:
-    """Like `child_required`, but a page of answers sent just after the space closed by itself still
-    reaches the view (with ``g.rescued_child`` set and no session), so it can be saved and nothing typed
-    is lost. The view must only save, then send the child to the closed page."""
+def child_holding(kind: str, target: str | None = None) -> Callable[[Callable], Callable]:
+    """Like `child_required`, but a form of ``kind`` posted just after the space closed by itself (an idle
+    time-out) is held, exactly as typed, and nothing is changed or sent: the child sees it again once they give
+    their PIN (see `people.held`). ``target`` names the view argument that says which form it was."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            rescued = g.get("rescued_child")
+            if g.get("child_session") is None and request.method == "POST" and rescued is not None:
+                held.hold(rescued, kind, kwargs.get(target) if target else None, request.form)
+                return redirect(url_for("child.closed", held=1), code=303)
+            return child_required(view)(*args, **kwargs)
+
+        return _declare(wrapped, Access("child"))
+
+    return decorator
+
+
+def child_in_danger(view: Callable) -> Callable:
+    """For "I don't feel safe" only: a child whose space has just closed by itself still reaches the view
+    (with ``g.rescued_child`` set and no session), because help for a child who is not safe never waits on
+    anything, their PIN included. The view shows nothing of the child's."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):

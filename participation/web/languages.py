@@ -6,14 +6,29 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Flask, g, has_request_context, request, session, url_for
-from flask_babel import get_locale
 
-from ..platform.i18n import DEFAULT_LOCALE, LOCALES, check_catalogs, child_locale, direction, display_name, native_name
+from ..platform.i18n import (
+    DEFAULT_LOCALE,
+    LOCALES,
+    check_catalogs,
+    child_locale,
+    cldr_locale,
+    direction,
+    display_name,
+    html_lang,
+    native_name,
+    page_language,
+)
 
 
 def select_locale() -> str:
     """Pick the page language: ?lang= > session > the child's own choice, then the language on their
-    record > browser > English. Outside a request (commands, timers) it is English."""
+    record > browser > English. Outside a request (commands, timers) it is English. Returned as the CLDR
+    locale its dates and numbers follow (English pages are British: `cldr_locale`)."""
+    return cldr_locale(_chosen_language())
+
+
+def _chosen_language() -> str:
     if not has_request_context():
         return DEFAULT_LOCALE
     chosen = request.args.get("lang")
@@ -52,9 +67,10 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def language_context() -> dict:
-        current = str(get_locale())
+        current = page_language()
         return {
             "current_locale": current,
+            "html_lang": html_lang(current),
             "text_direction": direction(current),
             "locale_choices": [(code, native_name(code)) for code in LOCALES],
             "language_name": display_name,

@@ -1,6 +1,6 @@
 /* Progressive enhancement only: every page works without this file.
-   - Quick exit: the red button, or Shift pressed three times, hides the page at once and replaces it
-     (without a history entry) with the exit address, which ends the session and moves to a neutral site.
+   - Quick exit: the red button, or Shift pressed three times on its own, hides the page at once and replaces
+     it (without a history entry) with the exit address, which ends the session and moves to a neutral site.
    - Copy buttons for a child's link.
    - Read aloud: shown only when the browser has a voice for the page's language.
    - Print button on the large-text agenda. */
@@ -20,13 +20,28 @@
       event.preventDefault();
       quickExit(exitLink.href);
     });
-    var shiftPresses = [];
+    // As GOV.UK's "Exit this page": only Shift pressed and released on its own counts, three times within
+    // five seconds; any other key starts again, so typing capitals or Shift+Tab never leaves the page.
+    var status = document.querySelector("[data-exit-status]");
+    var presses = 0;
+    var shiftHeldWithAnotherKey = false;
+    var timer = null;
+    var say = function (text) { if (status) { status.textContent = text || ""; } };
+    var reset = function () { presses = 0; clearTimeout(timer); timer = null; };
     document.addEventListener("keydown", function (event) {
-      if (event.key !== "Shift" || event.repeat) { return; }
-      var now = Date.now();
-      shiftPresses = shiftPresses.filter(function (t) { return now - t < 2000; });
-      shiftPresses.push(now);
-      if (shiftPresses.length >= 3) { quickExit(exitLink.href); }
+      if (event.key !== "Shift") {
+        if (event.shiftKey) { shiftHeldWithAnotherKey = true; }
+        if (presses > 0) { reset(); say(""); }
+      }
+    });
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") { return; }
+      if (shiftHeldWithAnotherKey) { shiftHeldWithAnotherKey = false; reset(); return; }
+      presses += 1;
+      clearTimeout(timer);
+      if (presses >= 3) { reset(); quickExit(exitLink.href); return; }
+      say(status && status.getAttribute(presses === 1 ? "data-two-more" : "data-one-more"));
+      timer = setTimeout(function () { reset(); say(status && status.getAttribute("data-expired")); }, 5000);
     });
   }
 

@@ -248,6 +248,11 @@ class ChildPage(BasePage):
         for _ in range(3):
             self.page.keyboard.press("Shift")
 
+    @property
+    def exit_status(self) -> Locator:
+        """The polite live region that counts Shift presses down for screen-reader users."""
+        return self.page.locator("[data-exit-status]")
+
 
 class ChooseSecretPage(ChildPage):
     data_page = "child-choose-secret"
@@ -324,11 +329,11 @@ class ChildHomePage(ChildPage):
     def iro_heading(self, iro_name: str) -> Locator:
         return self.page.get_by_role("heading", level=2, name=re.compile(re.escape(iro_name)))
 
-    def say(self, kind_label: str) -> None:
+    def new_statement(self, kind_label: str) -> None:
         """One of the "say something any time" tiles, e.g. "A problem"."""
         self.page.get_by_role("link", name=self._(kind_label), exact=True).click()
 
-    def my_messages(self) -> None:
+    def my_statements(self) -> None:
         self.page.get_by_role("link", name=self._("My messages")).click()
 
     def not_safe(self) -> None:
@@ -490,23 +495,23 @@ class SentPage(ChildPage):
 # --- saying something any time ---------------------------------------------------------------------
 
 
-class SayPage(ChildPage):
+class NewStatementPage(ChildPage):
     """One of the "say something" forms (good news, a change, a worker's visit, a problem)."""
 
     def __init__(self, page: Page, kind: str, **kwargs):
         super().__init__(page, **kwargs)
         self.data_page = f"child-new-statement-{kind}"
 
-    def write(self, label: str, text: str) -> SayPage:
+    def write(self, label: str, text: str) -> NewStatementPage:
         self.page.get_by_role("textbox", name=self._(label)).fill(text)
         return self
 
-    def choose(self, answer: str, *, within: str) -> SayPage:
+    def choose(self, answer: str, *, within: str) -> NewStatementPage:
         group = self.page.get_by_role("group", name=self._(within))
         group.get_by_role("radio", name=self._(answer), exact=True).check()
         return self
 
-    def send_to(self, *people: str) -> SayPage:
+    def send_to(self, *people: str) -> NewStatementPage:
         """Tick who should know, by the start of their label (e.g. "My social worker")."""
         group = self.page.get_by_role("group", name=self._("Who should know?"))
         for person in people:
@@ -517,7 +522,7 @@ class SayPage(ChildPage):
         self.page.get_by_role("button", name=self._("Send"), exact=True).click()
 
 
-class ChildMessagePage(ChildPage):
+class ChildStatementPage(ChildPage):
     data_page = "child-statement"
 
     @property
@@ -529,11 +534,25 @@ class ChildMessagePage(ChildPage):
         return self.page.get_by_role("region", name=self._("The answer for you"))
 
 
-class MyMessagesPage(ChildPage):
+class MyStatementsPage(ChildPage):
     data_page = "child-statements"
 
-    def open_message(self, kind_label: str) -> None:
+    def open_statement(self, kind_label: str) -> None:
         self.page.get_by_role("link", name=re.compile(re.escape(self._(kind_label)))).first.click()
+
+
+class SafetyCheckPage(ChildPage):
+    """ "Do you feel safe right now?", after an answer of "scared"."""
+
+    data_page = "child-safety-check"
+
+    def answer(self, label: str) -> None:
+        self.page.get_by_role("radio", name=self._(label), exact=True).check()
+        self.page.get_by_role("button", name=self._("Continue"), exact=True).click()
+
+    def hint_for(self, label: str) -> Locator:
+        """What the page says will happen if the child gives this answer."""
+        return self.page.get_by_role("radio", name=self._(label), exact=True)
 
 
 class HelpPage(ChildPage):
@@ -546,7 +565,7 @@ class HelpPage(ChildPage):
         return self.page.get_by_role("heading", level=2, name=self._(text))
 
 
-class StaffMessagesPage(BasePage):
+class StaffStatementsPage(BasePage):
     data_page = "staff-statements"
 
     def open_item(self, child_name: str) -> None:
@@ -574,7 +593,7 @@ class StaffStatementPage(BasePage):
 class FeedbackFormPage(BasePage):
     """A questionnaire: the young person's in their space, or an adult's behind a link."""
 
-    def __init__(self, page: Page, data_page: str = "feedback-form", **kwargs):
+    def __init__(self, page: Page, data_page: str = "respond-feedback-form", **kwargs):
         super().__init__(page, **kwargs)
         self.data_page = data_page
 

@@ -74,11 +74,11 @@ def test_carer_and_young_person_answer_and_the_figures_count_them(app, open_page
     form.choose("Yes", within="I got the social worker's report before the meeting")
     form.choose("Good", within="Overall, how was the review?")
     form.write("Any comments", COMMENT).send()
-    thanks = arrive(FeedbackFormPage(carer, "feedback-thanks", locale="ar", translate=t), lang="ar")
+    thanks = arrive(FeedbackFormPage(carer, "respond-feedback-thanks", locale="ar", translate=t), lang="ar")
     expect(thanks.heading(t("Thank you for your feedback"))).to_be_visible()
     # The link worked once.
     carer.goto(f"/f/{link_token}?lang=ar")
-    arrive(FeedbackFormPage(carer, "feedback-closed", locale="ar", translate=t), lang="ar")
+    arrive(FeedbackFormPage(carer, "respond-feedback-closed", locale="ar", translate=t), lang="ar")
 
     # The young person, in their space.
     phone = open_page()

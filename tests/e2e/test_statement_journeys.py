@@ -1,32 +1,27 @@
 """Saying something any time, end to end on a phone: a 9-year-old reports that a letter from mum never came
 to their IRO and social worker, the social worker acknowledges it and records that it was posted, and the
-child reads the outcome; a 14-year-old taps "I don't feel safe" on an Arabic page and sees the help in Arabic
-while the duty team's alert waits in the outbox. axe-core checks every page on the way."""
+child reads the outcome. axe-core checks every page on the way. (Safety journeys: `test_safety_journeys`.)"""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
 from participation.extensions import db
 from participation.people.models import Role
-from participation.platform.models import OutboxMessage
-from participation.statements.models import Statement
 from tests.conftest import PASSWORD, link_for, make_child, make_staff
 
 from .pages import (
     ChildHomePage,
-    ChildMessagePage,
-    HelpPage,
-    MyMessagesPage,
-    SayPage,
+    ChildStatementPage,
+    MyStatementsPage,
+    NewStatementPage,
     StaffLoginPage,
-    StaffMessagesPage,
     StaffStatementPage,
+    StaffStatementsPage,
     UnlockPage,
 )
-from .test_consultation_journeys import arabic_catalog, arrive, t  # noqa: F401  (arabic_catalog: a fixture)
+from .test_consultation_journeys import arrive, t
 
 pytestmark = pytest.mark.e2e
 
@@ -65,19 +60,19 @@ def test_a_problem_is_sent_acknowledged_and_sorted(app, open_page, iro):
     # The child, on their phone.
     phone = open_page()
     home = into_my_space(phone, token)
-    home.say("A problem")
-    form = arrive(SayPage(phone, "problem"))
+    home.new_statement("A problem")
+    form = arrive(NewStatementPage(phone, "problem"))
     form.write("What's wrong?", LETTER).choose("Family time", within="What is it about? (if you want to say)")
     form.send_to("My IRO", "My social worker")
     form.choose("Sort it out informally", within="How would you like it sorted out?").send()
-    sent = arrive(ChildMessagePage(phone))
+    sent = arrive(ChildStatementPage(phone))
     expect(sent.heading("Sent. Thank you for telling us.")).to_be_visible()
     expect(sent.status).to_have_text("Sent. Not read yet")
 
     # The social worker signs in, opens it, acknowledges it and records the outcome.
     desk = open_page()
     StaffLoginPage(desk).open().sign_in("jordan@example.org", PASSWORD)
-    messages = arrive(StaffMessagesPage(desk))
+    messages = arrive(StaffStatementsPage(desk))
     messages.open_item("Maya")
     item = arrive(StaffStatementPage(desk))
     expect(desk.get_by_role("region", name="What the child said")).to_contain_text(LETTER)
@@ -86,7 +81,7 @@ def test_a_problem_is_sent_acknowledged_and_sorted(app, open_page, iro):
     expect(desk.get_by_role("status")).to_contain_text("Acknowledged")
 
     phone.reload()
-    expect(ChildMessagePage(phone).status).to_have_text("Your social worker has read this")
+    expect(ChildStatementPage(phone).status).to_have_text("Your social worker has read this")
 
     item.record_outcome(final="Resolved", for_child=POSTED, note="Checked with the post room")
     arrive(item)
@@ -94,42 +89,11 @@ def test_a_problem_is_sent_acknowledged_and_sorted(app, open_page, iro):
 
     # The child sees it is sorted, with the answer, but not the internal note.
     phone.goto("/me/")
-    ChildHomePage(phone).my_messages()
-    mine = arrive(MyMessagesPage(phone))
+    ChildHomePage(phone).my_statements()
+    mine = arrive(MyStatementsPage(phone))
     expect(phone.get_by_role("main")).to_contain_text("Sorted")
-    mine.open_message("A problem")
-    message = arrive(ChildMessagePage(phone))
+    mine.open_statement("A problem")
+    message = arrive(ChildStatementPage(phone))
     expect(message.status).to_have_text("Sorted")
     expect(message.answer).to_contain_text(POSTED)
     expect(phone.get_by_role("main")).not_to_contain_text("post room")
-
-
-@pytest.mark.usefixtures("arabic_catalog")
-def test_a_fourteen_year_old_who_does_not_feel_safe_gets_help_in_arabic_at_once(app, open_page, iro):
-    token = child_link(app, iro, name="Rania", age=14, language="ar")
-    phone = open_page()
-    home = into_my_space(phone, token, lang="ar")
-    home.not_safe()
-
-    help_page = arrive(HelpPage(phone, locale="ar", translate=t), lang="ar")
-    expect(help_page.heading(t("You matter. Here is help right now."))).to_be_visible()
-    expect(help_page.help_heading("If you are in danger now")).to_be_visible()
-    expect(help_page.help_heading("Childline: free, any time, day or night")).to_be_visible()
-    expect(help_page.help_heading("The council's out-of-hours team")).to_be_visible()
-    for number in ("999", "0800 1111", app.config["OUT_OF_HOURS_PHONE"]):
-        expect(help_page.call_link(number)).to_be_visible()
-    expect(phone.get_by_role("status")).to_contain_text(iro.name)
-
-    with app.app_context():
-        alert = db.session.scalar(select(Statement))
-        assert (alert.kind, alert.urgent) == ("unsafe", True)
-        duty = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == app.config["DUTY_TEAM_EMAIL"]))
-        assert duty is not None and duty.urgent and duty.sent_at is not None
-
-    # Saying more, in Arabic, reaches the same alert.
-    phone.get_by_role("textbox", name=t("What is happening? Where are you?")).fill("أنا خائف في البيت")
-    phone.get_by_role("button", name=t("Send"), exact=True).click()
-    arrive(HelpPage(phone, locale="ar", translate=t), lang="ar")
-    with app.app_context():
-        alert = db.session.scalar(select(Statement))
-        assert (alert.words, alert.words_language) == ("أنا خائف في البيت", "ar")

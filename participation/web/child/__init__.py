@@ -4,11 +4,10 @@ they raise any time, help when they do not feel safe, feedback after a review, a
 from __future__ import annotations
 
 from flask import Blueprint, g, request
-from flask_babel import get_locale
 
 from ...extensions import db
 from ...people.models import Child
-from ...platform.i18n import LOCALES
+from ...platform.i18n import LOCALES, page_language
 from .. import sessions
 
 bp = Blueprint("child", __name__)
@@ -20,6 +19,7 @@ def load_child_session() -> None:
     row = sessions.current()
     if row is None or row.child_id is None:
         g.child_session = g.child = None
+        g.rescued_child = None
         if request.method == "POST":
             rescued = sessions.timed_out_child_session()
             g.rescued_child = db.session.get(Child, rescued.child_id) if rescued else None
@@ -33,13 +33,13 @@ def load_child_session() -> None:
 
 def page_locale() -> str:
     """The language of the page the child is on (their words are recorded with it)."""
-    return str(get_locale())
+    return page_language()
 
 
-def answering_child() -> Child:
-    """The child whose form this is: the signed-in child, or one whose space closed while they wrote
-    (see `web.access.child_answering`)."""
+def child_asking_for_help() -> Child:
+    """The child who tapped "I don't feel safe": the signed-in child, or one whose space has just closed by
+    itself (see `web.access.child_in_danger`)."""
     return g.child if g.get("child_session") else g.rescued_child
 
 
-from . import agenda, consultation, feedback, safety, space, statements  # noqa: E402,F401  (views register on bp)
+from . import agenda, consultation, feedback, held, safety, space, statements  # noqa: E402,F401  (views register on bp)

@@ -1,7 +1,8 @@
 """The child's consultation pages: start, one page at a time, check your answers, send, add more.
 
-Each page is saved when the child moves on. A page sent just after the space closed by itself is still
-saved (see `security.child_answering`), then the child is asked to open their link again.
+Each page is saved when the child moves on. A page sent just after the space closed by itself changes nothing:
+it is held until the child gives their PIN again and chooses to carry on with it (see `web.access.child_holding`).
+An answer of "scared" leads to "Do you feel safe right now?" before the next page.
 """
 
 from __future__ import annotations
@@ -12,17 +13,18 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...consultation import answers as consultations
-from ...consultation import questions, sending
+from ...consultation import questions, sending, summary
 from ...consultation.models import Consultation
 from ...forms.choices import UNSAFE_MOODS
 from ...forms.reader import error_links
 from ...forms.text import clean
+from ...people import held
 from ...people.models import Child
 from ...platform.crypto import new_token
 from ...reviews import scheduling
-from ...statements import safety
-from ..access import child_answering, child_required
-from . import answering_child, bp, page_locale
+from ..access import child_holding, child_required
+from . import bp, page_locale
+from .held import kept_form, used_up
 
 
 def with_consultation(view):
@@ -30,12 +32,9 @@ def with_consultation(view):
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        child = answering_child()
-        review = scheduling.next_review(child)
+        review = scheduling.next_review(g.child)
         consultation = consultations.for_review(review) if review else None
         if consultation is None:
-            if g.get("child_session") is None:
-                return redirect(url_for("child.closed", timeout=1))
             return redirect(url_for("child.review_start"))
         g.consultation = consultation
         return view(*args, **kwargs)
@@ -64,7 +63,7 @@ def review_start():
 
 
 @bp.route("/me/review/q/<slug>", methods=["GET", "POST"])
-@child_answering
+@child_holding(held.CONSULTATION_PAGE, target="slug")
 @with_consultation
 def review_step(slug: str):
     """One page of questions. Continue and Skip both save what is on the page and move on."""
@@ -85,20 +84,18 @@ def review_step(slug: str):
         entries = list(page.entries.values())
         newly_unsafe = _newly_unsafe(consultation, entries)
         consultations.save_page(consultation, entries, page_locale=page_locale())
-        alert = None
-        if newly_unsafe:
-            alert = safety.raise_alert(consultation.review.child, "consultation", page_locale=page_locale())
-        if g.get("child_session") is None:
-            # The space closed while the child was writing: what they wrote is saved, nothing is shown.
-            return redirect(url_for("child.closed", saved=1), code=303)
         if not errors:
+            used_up()
             response = _after_saving(consultation, slug)
-            if alert is not None:
-                # Help first; the page of help links back to where the child was going.
+            if newly_unsafe:
+                # One kind question first; it leads on to where the child was going.
                 following = consultations.neighbours(consultation, slug)[1]
                 return redirect(
                     url_for(
-                        "child.not_safe_help", statement_id=alert.id, carry_on=following.slug if following else "check"
+                        "child.safety_check",
+                        source="consultation",
+                        step=slug,
+                        carry_on=following.slug if following else "check",
                     ),
                     code=303,
                 )
@@ -107,7 +104,7 @@ def review_step(slug: str):
 
 
 def _newly_unsafe(consultation: Consultation, entries) -> bool:
-    """The page says the child is scared or not safe, and did not already say so (no second alert)."""
+    """The page says the child is scared or not safe, and did not already say so (asked once)."""
     before = consultations.answers_by_key(consultation).get("mood")
     now = next((entry.value for entry in entries if entry.key == "mood"), None)
     return now in UNSAFE_MOODS and (before is None or before.value != now)
@@ -132,8 +129,9 @@ def step_url(step) -> str:
 
 def _render_step(consultation: Consultation, step, errors: dict[str, str]):
     saved = consultations.answers_by_key(consultation)
-    # After an error, show what was sent (kept exactly); otherwise what was saved before.
-    source = request.form if request.method == "POST" else None
+    held_id, kept = kept_form(held.CONSULTATION_PAGE, step.slug)
+    # After an error, show what was sent (kept exactly); a held page as it was written; else what was saved.
+    source = request.form if request.method == "POST" else kept
     values, texts, shares = {}, {}, {}
     for question in step.questions:
         for key in question.stored_keys():
@@ -141,9 +139,12 @@ def _render_step(consultation: Consultation, step, errors: dict[str, str]):
             if source is not None:
                 values[key] = source.get(key)
                 texts[key] = source.get(key)
-                shares[key] = source.get(f"{key}-share") or "iro"
             elif row is not None:
-                values[key], texts[key], shares[key] = row.value, row.text, row.share
+                values[key], texts[key] = row.value, row.text
+        if question.has_share:
+            shares[question.key] = (
+                source.get(f"{question.key}-share") if source is not None else summary.share_of(question, saved)
+            ) or "iro"
     slugs = [each.slug for each in consultations.visible_steps(consultation)]
     previous, _following = consultations.neighbours(consultation, step.slug)
     context = consultations.context_for(consultation)
@@ -151,6 +152,7 @@ def _render_step(consultation: Consultation, step, errors: dict[str, str]):
     return render_template(
         "child/review/step.html",
         step=step,
+        held_id=held_id,
         qset=qset,
         values=values,
         texts=texts,
@@ -192,6 +194,8 @@ def review_check():
     return render_template(
         "child/review/check.html",
         consultation=consultation,
+        meeting=summary.for_meeting(consultation),
+        share_of=summary.share_of,
         steps=consultations.visible_steps(consultation),
         answers=consultations.answers_by_key(consultation),
         qset=consultations.question_set_of(consultation),
@@ -231,7 +235,7 @@ def review_sent():
 
 
 @bp.route("/me/review/add", methods=["GET", "POST"])
-@child_answering
+@child_holding(held.ADDITION)
 @with_consultation
 def review_add():
     """Add something after sending, until the review starts."""
@@ -241,8 +245,10 @@ def review_add():
     if not consultations.is_open(consultation):
         return redirect(url_for("child.review_sent"))
     error = None
-    text = clean(request.form.get("addition"))
-    share = request.form.get("addition-share") or "iro"
+    held_id, kept = kept_form(held.ADDITION)
+    source = request.form if request.method == "POST" or kept is None else kept
+    text = clean(source.get("addition"))
+    share = source.get("addition-share") or "iro"
     if request.method == "POST":
         token = request.form.get("form_token") or ""
         if not text:
@@ -257,8 +263,7 @@ def review_add():
             abort(400)
         else:
             sending.add_after_sending(consultation, text, share, token, page_locale=page_locale())
-            if g.get("child_session") is None:
-                return redirect(url_for("child.closed", saved=1), code=303)
+            used_up()
             flash(_("Added. Your IRO will be told there is something new to read."), "success")
             return redirect(url_for("child.review_sent"), code=303)
     return render_template(
@@ -266,5 +271,6 @@ def review_add():
         text=text,
         share=share,
         error=error,
+        held_id=held_id,
         form_token=request.form.get("form_token") or new_token(),
     ), (400 if error else 200)

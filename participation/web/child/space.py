@@ -8,7 +8,7 @@ from flask import current_app, g, redirect, render_template, request, session, u
 from ...consultation import answers as consultations
 from ...extensions import limiter
 from ...feedback import responses as feedback
-from ...people import child_secret, children
+from ...people import child_secret, children, held
 from ...people.models import Child, SecretKind
 from ...platform.clock import today
 from ...reviews import scheduling
@@ -66,6 +66,9 @@ def unlock():
 def _enter_space(child: Child):
     # A new session id once the secret is given, so the pre-PIN id is worth nothing.
     sessions.start(child_id=child.id, verified=True)
+    if held.waiting(child):
+        # What they wrote while their space was closed comes first: they choose what happens to it.
+        return redirect(url_for("child.held_forms"), code=303)
     return redirect(url_for("child.home"), code=303)
 
 
@@ -114,6 +117,7 @@ def home():
         kind_labels=kinds.CHILD_KIND_LABELS,
         kind_pictures=kinds.KIND_PICTURES,
         statement_count=reading.count_for_child(child),
+        held_count=len(held.waiting(child)),
         feedback_review=feedback.open_for_child(child),
     )
 
@@ -123,7 +127,10 @@ def home():
 def closed():
     """Shown when there is no open session: how to get back in."""
     return render_template(
-        "child/closed.html", timed_out=request.args.get("timeout") == "1", saved=request.args.get("saved") == "1"
+        "child/closed.html",
+        timed_out=request.args.get("timeout") == "1",
+        saved=request.args.get("saved") == "1",
+        held=request.args.get("held") == "1",
     )
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import render_template, request
-from flask_babel import get_locale
 
 from ...extensions import limiter
 from ...feedback import links, questionnaires
 from ...feedback import responses as feedback
+from ...platform.i18n import page_language
 from ..access import public
 from . import bp
 
@@ -25,7 +25,7 @@ def feedback_form(token: str):
     if request.method == "POST":
         answers = feedback.read_form(link.respondent, request.form)
         if not answers.errors:
-            stored = links.submit_from_link(link, answers, str(get_locale()))
+            stored = links.submit_from_link(link, answers, page_language())
             return render_template("respond/thanks.html", stored=stored)
     return render_template(
         "respond/form.html",

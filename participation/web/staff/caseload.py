@@ -135,8 +135,12 @@ def edit_child(child_id: int):
     form = ChildForm(obj=child)
     form.iro_id.choices = _iro_choices()
     if form.validate_on_submit() and not _reference_taken(form, child):
+        previous_iro = child.iro_id
         _fill_child(child, form)
         audit.record("child.updated", actor=me, child=child)
+        if child.iro_id != previous_iro:
+            # From now on the new IRO reads what the child sent and their consultations; the old one does not.
+            audit.record("child.reallocated", actor=me, child=child, detail=f"IRO {previous_iro} to IRO {child.iro_id}")
         flash(_("%(name)s's details have been saved.", name=child.preferred_name), "success")
         if child.iro_id != me.id:
             return redirect(url_for("staff.caseload"))
@@ -177,7 +181,6 @@ def email_link(child_id: int):
         "child_link",
         locale=child_locale(child) or DEFAULT_LOCALE,
         scrub_after_send=True,
-        immediately=True,
         name=child.preferred_name,
         link=form.link.data,
         iro_name=signed_in_staff().name,

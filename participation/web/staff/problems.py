@@ -49,6 +49,7 @@ def problem_log():
         is_overdue=tracking.is_overdue,
         next_due=tracking.next_due,
         sent_to=log.sent_to,
+        words_for_the_team=log.words_for_the_team,
         status_labels=tracking.STATUS_LABELS,
         kind_labels=kinds.KIND_LABELS,
         resolution_labels=kinds.RESOLUTION_LABELS,

@@ -35,6 +35,7 @@ def _reading_context(review, reading: summary.Reading) -> dict:
         agenda_label=agenda.label_of,
         lead_labels=agenda.LEAD_LABELS,
         share_labels=consultations.SHARE_LABELS,
+        share_of=summary.share_of,
         needs_translating=needs_translating,
         invite_answers=questions.INVITE_ANSWERS,
         version_labels=questions.VERSION_LABELS,

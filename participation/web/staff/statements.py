@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, case, select
 from sqlalchemy.orm import selectinload
 
+from ...consultation.question_sets import QUESTION_SETS
 from ...extensions import db
+from ...forms.choices import MOODS
+from ...people.adults import adults_for
 from ...people.models import Role
 from ...platform.clock import today
 from ...platform.i18n import needs_translating
-from ...statements import kinds, reading, routing, tracking
+from ...statements import kinds, readers, reading, routing, safety, tracking
 from ...statements.models import Statement, StatementRecipient
 from ..access import signed_in_staff, staff_required
 from . import bp
@@ -31,7 +34,7 @@ VIEWS = {
 
 
 @bp.route("/statements")
-@staff_required(*reading.READERS)
+@staff_required(*reading.STAFF_ROLES)
 def statements():
     """Statements from children: open ones first (urgent at the top), or overdue ones, or all."""
     me = signed_in_staff()
@@ -48,9 +51,13 @@ def statements():
         condition = make(today()) if make else Statement.id.is_not(None)
     items = db.session.scalars(
         select(Statement)
-        .where(reading.visible_to(me), condition)
+        .where(readers.visible_to(me), condition)
         .options(selectinload(Statement.child), selectinload(Statement.recipients))
-        .order_by(Statement.urgent.desc(), Statement.created_at.desc())
+        # Urgent alerts nobody has acknowledged come first, then the newest.
+        .order_by(
+            case((and_(Statement.urgent.is_(True), Statement.status == tracking.NEW), 0), else_=1),
+            Statement.created_at.desc(),
+        )
         .limit(LIST_LIMIT)
     ).all()
     return render_template(
@@ -67,7 +74,7 @@ def statements():
 
 
 @bp.route("/statements/<int:statement_id>")
-@staff_required(*reading.READERS)
+@staff_required(*reading.STAFF_ROLES)
 def statement(statement_id: int):
     """One statement: the child's words as written, who it went to, its timeline, and what to do next."""
     item = reading.readable_by(statement_id, signed_in_staff())
@@ -75,13 +82,29 @@ def statement(statement_id: int):
     return _render(item, StatementNoteForm(), StatementOutcomeForm())
 
 
+def _question_labels() -> dict[str, object]:
+    """Every question's words by key, to say where an alert came from (the consultation's, then the forms')."""
+    labels: dict[str, object] = {}
+    for question_set in QUESTION_SETS.values():
+        labels.update({question.key: question.label for question in question_set.questions()})
+    for asked in kinds.FORMS.values():
+        labels.update({question.key: question.label for question in asked})
+    return labels
+
+
 def _render(item: Statement, note_form, outcome_form, status: int = 200):
+    me = signed_in_staff()
     return render_template(
         "staff/statement.html",
         item=item,
         note_form=note_form,
         outcome_form=outcome_form,
         form=ConfirmForm(),
+        words_visible=readers.may_read_words(item, me),
+        contacts=adults_for(item.child),
+        context_words=safety.context_words(item),
+        question_labels=_question_labels(),
+        mood_labels={choice.key: choice.label for choice in MOODS},
         kind_labels=kinds.KIND_LABELS,
         status_labels=tracking.STATUS_LABELS,
         event_labels=tracking.EVENT_LABELS,
@@ -90,7 +113,7 @@ def _render(item: Statement, note_form, outcome_form, status: int = 200):
         topic_labels=kinds.TOPIC_LABELS,
         resolution_labels=kinds.RESOLUTION_LABELS,
         questions=kinds.FORMS.get(item.kind, ()),
-        is_participation=signed_in_staff().role == Role.PARTICIPATION,
+        is_participation=me.role == Role.PARTICIPATION,
         needs_translating=needs_translating,
     ), status
 
@@ -100,7 +123,7 @@ def _back(item: Statement):
 
 
 @bp.route("/statements/<int:statement_id>/acknowledge", methods=["POST"])
-@staff_required(*reading.READERS)
+@staff_required(*reading.STAFF_ROLES)
 def acknowledge_statement(statement_id: int):
     """Acknowledge: the child sees that it has been read by you."""
     item = reading.readable_by(statement_id, signed_in_staff())
@@ -110,7 +133,7 @@ def acknowledge_statement(statement_id: int):
 
 
 @bp.route("/statements/<int:statement_id>/start", methods=["POST"])
-@staff_required(*reading.READERS)
+@staff_required(*reading.STAFF_ROLES)
 def start_statement(statement_id: int):
     """Say someone is working on it."""
     item = reading.readable_by(statement_id, signed_in_staff())
@@ -120,7 +143,7 @@ def start_statement(statement_id: int):
 
 
 @bp.route("/statements/<int:statement_id>/note", methods=["POST"])
-@staff_required(*reading.READERS)
+@staff_required(*reading.STAFF_ROLES)
 def note_statement(statement_id: int):
     """Add a note for staff (never shown to the child)."""
     item = reading.readable_by(statement_id, signed_in_staff())
@@ -133,7 +156,7 @@ def note_statement(statement_id: int):
 
 
 @bp.route("/statements/<int:statement_id>/outcome", methods=["POST"])
-@staff_required(*reading.READERS)
+@staff_required(*reading.STAFF_ROLES)
 def outcome_statement(statement_id: int):
     """Record the outcome: what the child will read, and an internal note."""
     item = reading.readable_by(statement_id, signed_in_staff())

@@ -19,7 +19,6 @@ from participation.platform import clock
 from participation.platform.models import OutboxMessage
 from tests.conftest import (
     csrf_from,
-    idle_all_sessions,
     make_child_with_link,
     open_child_space,
     post_form,
@@ -165,23 +164,6 @@ def test_words_in_the_childs_own_language_are_marked_with_it_even_on_english_pag
     assert rows["home_words"].text_language == "ps"
     assert rows["school_words"].text_language == "en"
     assert rows["home_words"].share == "iro"  # "only my IRO" unless the child says otherwise
-
-
-def test_a_page_sent_after_the_space_closed_by_itself_is_still_saved(app, make_child_session):
-    client, _, _ = make_child_session(age=10)
-    start(client)
-    page = client.get("/me/review/q/worries").get_data(as_text=True)
-    idle_all_sessions(app, minutes=25)  # the child took a long time to write
-    response = client.post(
-        "/me/review/q/worries",
-        data={"csrf_token": csrf_from(page), "action": "continue", "worries": "I miss my brother"},
-    )
-    assert response.status_code == 303
-    assert response.headers["Location"] == "/me/closed?saved=1"
-    assert "what you wrote has been saved" in client.get("/me/closed?saved=1").get_data(as_text=True)
-    assert [row.text for row in answers(app, key="worries")] == ["I miss my brother"]
-    # Nothing is shown to whoever holds the phone now.
-    assert client.get("/me/review/q/worries").headers["Location"].startswith("/me/closed")
 
 
 def test_after_quick_exit_a_page_sent_from_the_old_screen_is_not_saved(app, make_child_session):

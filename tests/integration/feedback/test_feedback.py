@@ -16,7 +16,7 @@ from participation.feedback.models import FeedbackLink, FeedbackResponse
 from participation.platform.models import OutboxMessage
 from participation.reviews import outcomes
 from participation.reviews.models import Review
-from tests.conftest import csrf_from, login, post_form
+from tests.conftest import csrf_from, deliver_mail, login, post_form
 
 
 @pytest.fixture
@@ -135,6 +135,10 @@ def test_an_expired_or_made_up_link_explains_itself(app, held_review, iro_client
 def test_the_link_can_be_emailed_in_the_readers_language_and_the_address_is_not_kept(app, held_review, iro_client):
     _, review_id = held_review
     path = make_link(iro_client, review_id, email="carer@example.org", language="ar")
+    with app.app_context():
+        [message] = db.session.scalars(select(OutboxMessage)).all()
+        assert message.recipient == "carer@example.org" and message.sent_at is None  # waiting for the sender
+    assert deliver_mail(app) == (1, 0)
     with app.app_context():
         [message] = db.session.scalars(select(OutboxMessage)).all()
         assert message.sent_at is not None and message.recipient == "[removed after sending]"

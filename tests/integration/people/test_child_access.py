@@ -49,6 +49,7 @@ def test_first_visit_chooses_a_pin_then_my_space_shows_the_iro(client, child_wit
     choose = client.get("/me/secret").get_data(as_text=True)
     assert "Choose 4 numbers" in choose
     assert "Choose 3 pictures" in choose  # the child is 10
+    assert "Robin" not in choose  # no name before the secret: the link may not be in the child's hands
     # Space is not open before the PIN is chosen.
     assert client.get("/me/").headers["Location"].endswith("/me/secret")
     response = post_form(client, "/me/secret/pin", {"pin": "2468", "confirm": "2468"})
@@ -84,7 +85,8 @@ def test_returning_child_gives_pin_to_get_in(app, child_with_link):
     later = app.test_client()
     later.get(f"/c/{token}")
     page = later.get("/me/secret").get_data(as_text=True)
-    assert "Welcome back, Robin!" in page
+    # Whoever holds the link is not told whose space it is before the PIN is given.
+    assert "Welcome back!" in page and "Robin" not in page
     wrong = post_form(later, "/me/secret", {"pin": "9999"})
     assert wrong.status_code == 401
     assert "4 more tries" in wrong.get_data(as_text=True)

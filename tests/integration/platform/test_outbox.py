@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import threading
 from datetime import timedelta
 
 import pytest
@@ -94,3 +96,137 @@ def test_send_outbox_command(mail_app, smtp):
     result = mail_app.test_cli_runner().invoke(args=["send-outbox"])
     assert result.exit_code == 0 and "Sent 1, failed 0" in result.output
     assert len(recorder.messages) == 1
+
+
+# --- several senders, and a mail server that never answers ----------------------------------------
+
+
+class BlackHole:
+    """A mail server that accepts connections and never says a word, counting who came."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(50)
+        self.port = self.sock.getsockname()[1]
+        self.accepted: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while True:
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                return
+            self.accepted.append(connection)  # kept open, never answered
+
+    def close(self):
+        for connection in self.accepted:
+            connection.close()
+        self.sock.close()
+
+
+@pytest.fixture
+def black_hole():
+    hole = BlackHole()
+    yield hole
+    hole.close()
+
+
+def test_help_never_waits_for_a_mail_server_that_does_not_answer(app, app_config, black_hole, smtp, iro):
+    """The tap answers without touching the mail server; the sender gives up quickly and the mail goes once
+    the server is back."""
+    from tests.conftest import make_child_with_link, open_child_space
+    from tests.integration.statements.test_safety import tap_not_safe
+
+    stuck = create_app(
+        {
+            **app_config,
+            "MAIL_BACKEND": "smtp",
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": black_hole.port,
+            "MAIL_TIMEOUT": 1,
+        }
+    )
+    _, token = make_child_with_link(stuck, iro)
+    client = stuck.test_client()
+    open_child_space(client, token)
+    response = tap_not_safe(client)
+    assert response.status_code == 303
+    assert "0800 1111" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert black_hole.accepted == []  # the request never spoke to the mail server
+
+    with stuck.app_context():
+        # The IRO, the participation team (the social worker has no account) and the duty team: each attempt
+        # timed out after MAIL_TIMEOUT.
+        assert notify.send_pending() == (0, 3)
+        messages = db.session.scalars(select(OutboxMessage)).all()
+        assert all(m.sent_at is None and m.urgent and "timed out" in m.last_error.lower() for m in messages)
+        for message in messages:
+            message.next_attempt_at -= timedelta(minutes=1)
+        db.session.commit()
+
+    # The server recovers (here: the app is pointed at a working one); the next pass delivers, once each.
+    recorder, port = smtp
+    recovered = create_app({**app_config, "MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port})
+    with recovered.app_context():
+        assert notify.send_pending() == (3, 0)
+        assert notify.send_pending() == (0, 0)
+    config = recovered.config
+    expected = [iro.email, config["DUTY_TEAM_EMAIL"], config["PARTICIPATION_TEAM_EMAIL"]]
+    assert sorted(envelope.rcpt_tos[0] for envelope in recorder.messages) == sorted(expected)
+
+
+def test_two_senders_at_once_never_send_a_message_twice(mail_app, smtp):
+    recorder, _ = smtp
+    with mail_app.test_request_context():
+        for number in range(40):
+            notify.queue(
+                f"person{number}@example.org", "secret_locked", iro_name="Ida", sign_in_url="x", urgent=number % 3 == 0
+            )
+        db.session.commit()
+    results = []
+
+    def sender(name: str):
+        with mail_app.app_context():
+            while True:
+                sent, failed = notify.send_pending(limit=5, sender=name)
+                results.append((name, sent, failed))
+                if sent + failed == 0:
+                    return
+
+    threads = [threading.Thread(target=sender, args=(f"worker-{n}",)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    delivered = [envelope.rcpt_tos[0] for envelope in recorder.messages]
+    assert sorted(delivered) == sorted(f"person{n}@example.org" for n in range(40))  # each exactly once
+    assert {name for name, sent, _ in results if sent} == {"worker-0", "worker-1"}  # both did some of it
+    with mail_app.app_context():
+        assert all(m.sent_at and m.claimed_by is None for m in db.session.scalars(select(OutboxMessage)))
+
+
+def test_the_worker_sends_as_mail_is_queued_and_stops_when_asked(mail_app, smtp):
+    from participation.jobs import outbox as worker
+
+    recorder, _ = smtp
+    stop = threading.Event()
+    with mail_app.app_context():
+        thread = threading.Thread(target=lambda: _run_worker(mail_app, worker, stop))
+        thread.start()
+    queue_one(mail_app, urgent=True)
+    for _ in range(100):
+        if recorder.messages:
+            break
+        stop.wait(0.05)
+    stop.set()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+    assert [envelope.rcpt_tos for envelope in recorder.messages] == [["iro@example.org"]]
+
+
+def _run_worker(app, worker, stop):
+    with app.app_context():
+        worker.run(stop, poll=0.05)

@@ -13,8 +13,6 @@ from participation.people.models import Role
 from participation.platform.models import AuditEvent
 from participation.statements.models import Statement, StatementRecipient
 from tests.conftest import (
-    csrf_from,
-    idle_all_sessions,
     make_staff,
     only_statement,
     post_form,
@@ -193,24 +191,6 @@ def test_an_outcome_without_words_for_the_child_is_refused_kindly(app, make_chil
     html = response.get_data(as_text=True)
     assert "Write what to tell the child" in html and "Internal only</textarea>" in html
     assert only_statement(app).status == "new"
-
-
-def test_a_form_sent_after_the_space_closed_is_still_saved(app, make_child_session):
-    client, _, _ = make_child_session()
-    page = client.get("/me/statements/new/problem").get_data(as_text=True)
-    idle_all_sessions(app, minutes=45)
-    response = client.post(
-        "/me/statements/new/problem",
-        data={
-            "csrf_token": csrf_from(page),
-            "form_token": re.search(r'name="form_token" value="([^"]+)"', page).group(1),
-            "words": "Nobody came to take me to contact",
-        },
-    )
-    assert response.status_code == 303 and "saved=1" in response.headers["Location"]
-    statement = only_statement(app)
-    assert statement.words == "Nobody came to take me to contact"
-    assert ([r.role for r in statement.recipients], statement.resolution) == (["iro"], "informal")
 
 
 def test_my_messages_show_only_my_own(app, make_child_session):

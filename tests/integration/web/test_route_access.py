@@ -60,7 +60,9 @@ CHILD = {
     "child.statement",
     "child.not_safe",
     "child.not_safe_help",
+    "child.safety_check",
     "child.review_feedback",
+    "child.held_forms",
 }
 EVERY_STAFF_ROLE = {"staff.home", "staff.logout", "staff.change_password"}
 READ_STATEMENTS = {
