@@ -27,7 +27,7 @@ catalogs: $(VENV)/.installed
 install: $(VENV)/.installed catalogs
 
 install-test: $(VENV)/.installed-test catalogs
-	scripts/install-chromium
+	scripts/install-test-packages
 
 run: install
 	$(FLASK) db upgrade

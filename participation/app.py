@@ -18,6 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .platform import db as database
     from .platform import i18n
     from .web import access, error_pages, headers, languages
+    from .web.inputs import CleanRequest, RowIdConverter
 
     _register_models()
     app = Flask(
@@ -27,6 +28,9 @@ def create_app(config: dict | None = None) -> Flask:
         instance_relative_config=True,
     )
     app.config.from_mapping(settings.load(app.instance_path, config))
+    # Before any route is added: row ids a database can hold, and no NUL in what a request carries.
+    app.url_map.converters["int"] = RowIdConverter
+    app.request_class = CleanRequest
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]

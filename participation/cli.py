@@ -17,6 +17,7 @@ from .people import staff as accounts
 from .people.models import Role
 from .platform import catalogs
 from .platform.db import transaction
+from .platform.i18n import DEFAULT_LOCALE, LOCALES
 
 
 def init_app(app: Flask) -> None:
@@ -122,5 +123,8 @@ def init_app(app: Flask) -> None:
         if found:
             sys.exit(1)
         click.echo("All catalogs are complete.")
+        for code in LOCALES:
+            if code != DEFAULT_LOCALE:
+                click.echo(f"{code}: {catalogs.review_status(code)}")
 
     app.shell_context_processor(lambda: {"db": db})

@@ -107,6 +107,9 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "CHILD_SECRET_MAX_TRIES": _env_int("CHILD_SECRET_MAX_TRIES", 5),
+        # Wrong passwords for one staff account, across every worker, before signing in to it pauses.
+        "STAFF_SIGN_IN_MAX_TRIES": _env_int("STAFF_SIGN_IN_MAX_TRIES", 10),
+        "STAFF_SIGN_IN_PAUSE": timedelta(minutes=_env_int("STAFF_SIGN_IN_PAUSE_MINUTES", 15)),
         "CHILD_SECRET_PAUSE": timedelta(minutes=_env_int("CHILD_SECRET_PAUSE_MINUTES", 15)),
         "PASSWORD_RESET_LIFETIME": timedelta(hours=_env_int("PASSWORD_RESET_HOURS", 24)),
         # Argon2id cost; production uses the library's RFC 9106 defaults.
@@ -120,6 +123,10 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "ESCALATE_WORKING_DAYS": _env_int("ESCALATE_WORKING_DAYS", 2),
         # The participation team's shared mailbox: items for adults without an account, escalations.
         "PARTICIPATION_TEAM_EMAIL": os.environ.get("PARTICIPATION_TEAM_EMAIL", "participation-team@example.org"),
+        # Fair use of one child's space (generous for a child, tight for a script).
+        "CHILD_STATEMENTS_PER_HOUR": _env_int("CHILD_STATEMENTS_PER_HOUR", 20),
+        "CHILD_STATEMENTS_PER_DAY": _env_int("CHILD_STATEMENTS_PER_DAY", 50),
+        "CHILD_ADDITIONS_PER_HOUR": _env_int("CHILD_ADDITIONS_PER_HOUR", 30),
         # Another "I don't feel safe" within this many minutes joins the open alert instead of a new one.
         "UNSAFE_REPEAT_MINUTES": _env_int("UNSAFE_REPEAT_MINUTES", 30),
         # An urgent alert must be acknowledged within this many clock hours; until it is, it is sent again
@@ -153,3 +160,15 @@ def _normalise_db_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def shared_limits_warning(workers: int, storage_uri: str) -> str | None:
+    """What to warn about when several web workers would each keep their own rate-limit counters (the
+    default ``memory://`` store lives inside one process): each limit would be that many times looser."""
+    if workers <= 1 or not storage_uri.startswith("memory://"):
+        return None
+    return (
+        f"{workers} web workers share RATELIMIT_STORAGE_URI=memory://, so each keeps its own counters and every "
+        f"per-address limit is {workers} times looser. Set RATELIMIT_STORAGE_URI to redis://… or memcached://… "
+        "(the per-account sign-in and PIN limits are kept in the database and hold regardless)."
+    )

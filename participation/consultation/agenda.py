@@ -17,6 +17,8 @@ from .models import AgendaItem, Consultation
 
 ITEM_LIMIT = 300
 MAX_ITEMS = 30
+# What became of an item the child added (`add_own`).
+ADDED, ALREADY_ADDED, FULL = "added", "already_added", "full"
 LEADS = ("me", "iro")
 LEAD_LABELS = {"me": _l("Me"), "iro": _l("My IRO")}
 
@@ -61,17 +63,23 @@ def use_suggested(consultation: Consultation) -> None:
     db.session.expire(consultation, ["agenda_items"])
 
 
-def add_own(consultation: Consultation, text: str, lead: str, form_token: str, *, page_locale: str) -> bool:
-    """Add the child's own item at the end. False when the agenda is full or this form was sent already
-    (a double tap adds it once). Decided by the database: the consultation's row is held while counting."""
+def add_own(consultation: Consultation, text: str, lead: str, form_token: str, *, page_locale: str) -> str:
+    """Add the child's own item at the end: `ADDED`, `ALREADY_ADDED` when this form was sent already (a double
+    tap adds it once) or `FULL`. Decided by the database: the consultation's row is held while counting."""
     lock_row(Consultation, consultation.id)
+    db.session.expire(consultation, ["agenda_items"])
+    already = db.session.scalar(
+        select(AgendaItem.id).where(AgendaItem.consultation_id == consultation.id, AgendaItem.form_token == form_token)
+    )
+    if already is not None:
+        return ALREADY_ADDED
     count, last = db.session.execute(
         select(func.count(AgendaItem.id), func.max(AgendaItem.position)).where(
             AgendaItem.consultation_id == consultation.id
         )
     ).one()
     if count >= MAX_ITEMS:
-        return False
+        return FULL
     added = insert_unless_exists(
         AgendaItem,
         {
@@ -84,8 +92,7 @@ def add_own(consultation: Consultation, text: str, lead: str, form_token: str, *
         },
         unique=("consultation_id", "form_token"),
     )
-    db.session.expire(consultation, ["agenda_items"])
-    return added is not None
+    return ADDED if added is not None else ALREADY_ADDED
 
 
 def item_of(consultation: Consultation, item_id: int) -> AgendaItem | None:

@@ -7,15 +7,19 @@ Sending twice (a double tap, or two tabs) sends once: the database decides which
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from datetime import timedelta
+
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from .. import settings
 from ..extensions import db
 from ..forms.reader import SHARE_CHOICES
 from ..people.models import Child, StaffUser
 from ..platform import audit, outbox
 from ..platform.clock import utcnow
-from ..platform.db import insert_unless_exists, update_if
+from ..platform.db import insert_unless_exists, lock_row, update_if
+from ..platform.exceptions import TooMuch
 from ..platform.i18n import written_language
 from ..platform.urls import absolute_url
 from ..reviews.models import Review
@@ -35,7 +39,27 @@ def submit(consultation: Consultation) -> bool:
 
 
 def add_after_sending(consultation: Consultation, text: str, share: str, form_token: str, *, page_locale: str) -> bool:
-    """Add something after sending. The form's one-time token makes a double tap add it once."""
+    """Add something after sending. The form's one-time token makes a double tap add it once. Raises
+    `platform.exceptions.TooMuch` past ``CHILD_ADDITIONS_PER_HOUR`` in an hour (decided with the consultation's
+    row held, so parallel sends are counted one after another)."""
+    if any(addition.form_token == form_token for addition in consultation.additions):
+        return False
+    lock_row(Consultation, consultation.id)
+    recent = db.session.scalar(
+        select(func.count(ConsultationAddition.id)).where(
+            ConsultationAddition.consultation_id == consultation.id,
+            ConsultationAddition.created_at >= utcnow() - timedelta(hours=1),
+        )
+    )
+    if (recent or 0) >= settings.get("CHILD_ADDITIONS_PER_HOUR"):
+        already = db.session.scalar(
+            select(ConsultationAddition.id).where(
+                ConsultationAddition.consultation_id == consultation.id, ConsultationAddition.form_token == form_token
+            )
+        )
+        if already is not None:
+            return False  # a double tap whose first tap was the last one allowed
+        raise TooMuch()
     added = insert_unless_exists(
         ConsultationAddition,
         {

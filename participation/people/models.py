@@ -56,6 +56,10 @@ class StaffUser(Base):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Wrong passwords for this account, counted by the database across every worker and machine; too many
+    # pause signing in to it until ``sign_in_paused_until`` (on top of the per-address rate limit).
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    sign_in_paused_until: Mapped[datetime | None] = mapped_column(DateTime)
 
     @property
     def is_active(self) -> bool:
@@ -121,6 +125,8 @@ class PasswordResetToken(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # A newer link, a link used, or a new password makes every other link stop working.
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     staff: Mapped[StaffUser] = relationship()
 

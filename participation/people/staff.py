@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 
 from .. import settings
 from ..extensions import db
-from ..platform import auth_sessions, outbox
+from ..platform import audit, auth_sessions, outbox
 from ..platform.clock import utcnow
 from ..platform.crypto import hash_secret, new_token, token_digest, verify_secret
+from ..platform.db import update_if
 from ..platform.urls import absolute_url
 from .models import PasswordResetToken, Role, StaffUser
 
@@ -57,16 +60,50 @@ def create_staff(
 
 
 def authenticate(email: str, password: str) -> StaffUser | None:
-    """The active account matching these credentials, or None (without saying which part was wrong)."""
+    """The active account matching these credentials, or None (without saying which part was wrong).
+
+    Each try is claimed from the account's count in the database before the password is checked, so however
+    many workers and machines serve sign-ins, no more than ``STAFF_SIGN_IN_MAX_TRIES`` wrong passwords are
+    ever tried before signing in to the account pauses for ``STAFF_SIGN_IN_PAUSE``.
+    """
     user = find_by_email(email)
     if user is None:
         if "hash" not in _DUMMY_HASH:
             _DUMMY_HASH["hash"] = hash_secret(new_token())
         verify_secret(_DUMMY_HASH["hash"], password)
         return None
-    if not verify_secret(user.password_hash, password) or not user.active:
-        return None
-    return user
+    now = utcnow()
+    max_tries = settings.get("STAFF_SIGN_IN_MAX_TRIES")
+    tries = db.session.execute(
+        update(StaffUser)
+        .where(
+            StaffUser.id == user.id,
+            StaffUser.failed_sign_ins < max_tries,
+            or_(StaffUser.sign_in_paused_until.is_(None), StaffUser.sign_in_paused_until <= now),
+        )
+        .values(failed_sign_ins=StaffUser.failed_sign_ins + 1, sign_in_paused_until=None)
+        .returning(StaffUser.failed_sign_ins)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    db.session.expire(user, ["failed_sign_ins", "sign_in_paused_until"])
+    if tries is None:
+        return None  # paused: nothing is checked
+    if verify_secret(user.password_hash, password) and user.active:
+        user.failed_sign_ins = 0
+        return user
+    if tries >= max_tries:
+        _pause_sign_in(user, now + settings.get("STAFF_SIGN_IN_PAUSE"))
+    return None
+
+
+def _pause_sign_in(user: StaffUser, until: datetime) -> None:
+    """Pause signing in after too many wrong passwords, and tell the owner (by email, so a stranger at the
+    sign-in page learns nothing about which addresses have accounts)."""
+    user.failed_sign_ins = 0
+    user.sign_in_paused_until = until
+    minutes = max(1, round(settings.get("STAFF_SIGN_IN_PAUSE").total_seconds() / 60))
+    outbox.queue(user.email, "sign_in_paused", name=user.name, minutes=minutes)
+    audit.record("staff.sign_in_paused", actor=None, detail=user.email)
 
 
 def check_password(user: StaffUser, password: str) -> bool:
@@ -75,14 +112,32 @@ def check_password(user: StaffUser, password: str) -> bool:
 
 
 def set_password(user: StaffUser, password: str) -> None:
-    """Replace a password; every other session of this person ends."""
+    """Replace a password: every other session of this person ends, and every password link stops working."""
     user.password_hash = hash_secret(password)
     user.must_change_password = False
+    user.failed_sign_ins = 0
+    user.sign_in_paused_until = None
     auth_sessions.end_all_for_staff(user.id, "password_changed")
+    _revoke_links(user)
+
+
+def _revoke_links(user: StaffUser) -> None:
+    db.session.execute(
+        update(PasswordResetToken)
+        .where(
+            PasswordResetToken.staff_id == user.id,
+            PasswordResetToken.used_at.is_(None),
+            PasswordResetToken.revoked_at.is_(None),
+        )
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
 
 
 def issue_reset_link(user: StaffUser) -> str:
-    """Create a one-time password link, email it to the person, and return it for the admin to pass on."""
+    """Create a one-time password link (any older one stops working), email it to the person, and return it
+    for the admin to pass on."""
+    _revoke_links(user)
     token = new_token()
     lifetime = settings.get("PASSWORD_RESET_LIFETIME")
     db.session.add(PasswordResetToken(staff_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + lifetime))
@@ -99,17 +154,27 @@ def issue_reset_link(user: StaffUser) -> str:
 
 
 def reset_token_owner(token: str) -> PasswordResetToken | None:
-    """The unused, unexpired reset record for ``token``, if there is one."""
+    """The unused, unrevoked, unexpired reset record for ``token``, if there is one."""
     if not token or len(token) > 100:
         return None
     record = db.session.scalar(select(PasswordResetToken).where(PasswordResetToken.token_hash == token_digest(token)))
-    if record is None or record.used_at is not None or record.expires_at < utcnow() or not record.staff.active:
+    if (
+        record is None
+        or record.used_at is not None
+        or record.revoked_at is not None
+        or record.expires_at < utcnow()
+        or not record.staff.active
+    ):
         return None
     return record
 
 
-def use_reset_token(record: PasswordResetToken, password: str) -> StaffUser:
-    """Spend a reset link on a new password."""
-    record.used_at = utcnow()
+def use_reset_token(record: PasswordResetToken, password: str) -> StaffUser | None:
+    """Spend a reset link on a new password (of two tabs using one link, only the first does). None when the
+    link was used or revoked in the meantime."""
+    if not update_if(
+        record, PasswordResetToken.used_at.is_(None), PasswordResetToken.revoked_at.is_(None), used_at=utcnow()
+    ):
+        return None
     set_password(record.staff, password)
     return record.staff

@@ -47,6 +47,7 @@ ACTIONS = {
     "staff.updated": _l("Changed a staff account"),
     "staff.password_reset_issued": _l("Reset a password"),
     "staff.login": _l("Signed in"),
+    "staff.sign_in_paused": _l("Signing in paused after too many wrong passwords"),
     "staff.logout": _l("Signed out"),
 }
 

@@ -78,6 +78,20 @@ def compile_all() -> None:
     _babel("compile", "-d", str(TRANSLATIONS_DIR))
 
 
+REVIEW = re.compile(r"^Review: (.*?)(?:\n\s*\n|\Z)", re.M | re.S)
+
+
+def review_status(code: str) -> str | None:
+    """What the catalog's header says about its review ("machine-assisted. …" until a fluent speaker has
+    reviewed it, then "reviewed by …"), or None when it says nothing."""
+    po = TRANSLATIONS_DIR / code / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as handle:
+        header = read_po(handle, locale=code).header_comment
+    lines = "\n".join(line.lstrip("#").strip() for line in header.splitlines())
+    found = REVIEW.search(lines)
+    return " ".join(found.group(1).split()) if found else None
+
+
 def _msgids(path: Path) -> set:
     with path.open("rb") as handle:
         return {message.id for message in read_po(handle) if message.id}
@@ -112,6 +126,9 @@ def problems() -> list[str]:
                 found.append(f"{code}: fuzzy {message.id!r}")
             elif not all(strings):
                 found.append(f"{code}: untranslated {message.id!r}")
+        status = review_status(code) or ""
+        if not status.startswith(("machine-assisted", "reviewed by")):
+            found.append(f'{code}: the header must say "Review: machine-assisted…" or "Review: reviewed by …"')
         # Babel's own checks: placeholders in each translation must match the English.
         for message, errors in catalog.check():
             found += [f"{code}: {error} in {message.id!r}" for error in errors]

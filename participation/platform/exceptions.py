@@ -14,3 +14,8 @@ class NotAllowed(PermissionError):
 
 class Conflict(RuntimeError):
     """The record has moved on and the request no longer applies to it (shown as 409)."""
+
+
+class TooMuch(RuntimeError):
+    """More than fair use allows for now (e.g. a child's space sending many things in a short time): the
+    person is asked kindly to wait a little, and keeps what they typed."""

@@ -22,10 +22,11 @@ from ..people.models import Child
 from ..platform import outbox
 from ..platform.clock import utcnow
 from ..platform.db import insert_unless_exists
+from ..platform.exceptions import TooMuch
 from ..platform.i18n import written_language
 from ..platform.models import OutboxMessage
 from ..platform.urls import absolute_url
-from . import readers, routing, tracking
+from . import fair_use, readers, routing, tracking
 from .kinds import (
     ANSWER_COLUMNS,
     FORMS,
@@ -96,28 +97,39 @@ def error_links(draft: Draft) -> list[tuple[str, str]]:
 
 def send(child: Child, draft: Draft, form_token: str, *, page_locale: str) -> Statement:
     """Store what the child sent, route it, and queue the emails. A second tap of the same form returns the
-    statement the first one stored."""
+    statement the first one stored. Raises `platform.exceptions.TooMuch` when the child has sent more than fair use
+    allows for now (nothing is stored; the form keeps what they typed), unless they said they are scared."""
+    existing = _sent_with(child, form_token)
+    if existing is not None:
+        return existing
+    # A child who says they are scared is never held back (what follows is the question "Do you feel safe?").
+    if not draft.is_unsafe and not fair_use.may_send(child):
+        # Past the limit, unless this is a second tap of a form stored meanwhile (the count was held for it).
+        existing = _sent_with(child, form_token)
+        if existing is not None:
+            return existing
+        raise TooMuch()
     values = {column: draft.values.get(column) for column in ANSWER_COLUMNS}
     statement_id = insert_unless_exists(
         Statement,
-        {
-            "child_id": child.id,
-            "kind": draft.kind,
-            "form_token": form_token,
-            "created_at": utcnow(),
-            **values,
-        },
+        {"child_id": child.id, "kind": draft.kind, "form_token": form_token, "created_at": utcnow(), **values},
         unique=("child_id", "form_token"),
     )
     if statement_id is None:
         # The other tap stored it first.
-        return db.session.scalars(
-            select(Statement).where(Statement.child_id == child.id, Statement.form_token == form_token)
-        ).one()
+        sent = _sent_with(child, form_token)
+        assert sent is not None
+        return sent
     statement = db.session.get(Statement, statement_id)
     assert statement is not None
     store(statement, child, draft.to, page_locale=page_locale)
     return statement
+
+
+def _sent_with(child: Child, form_token: str) -> Statement | None:
+    return db.session.scalar(
+        select(Statement).where(Statement.child_id == child.id, Statement.form_token == form_token)
+    )
 
 
 def store(statement: Statement, child: Child, to, *, page_locale: str) -> list[OutboxMessage]:

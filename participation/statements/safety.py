@@ -28,10 +28,11 @@ from ..people.adults import IRO, adults_for
 from ..people.models import Child
 from ..platform import outbox
 from ..platform.clock import utcnow
-from ..platform.db import insert_unless_exists
+from ..platform.db import insert_unless_exists, lock_row
+from ..platform.exceptions import TooMuch
 from ..platform.i18n import written_language
 from ..platform.urls import absolute_url
-from . import intake, tracking
+from . import fair_use, intake, tracking
 from .kinds import TALK, UNSAFE
 from .models import Statement, StatementAddition, StatementEvent
 from .routing import STAFF_LABELS
@@ -71,6 +72,7 @@ def raise_alert(
 ) -> Statement:
     """Store the urgent alert for every adult on the child's record and queue the emails to them and to the
     duty team. A tap soon after another joins the alert still open."""
+    lock_row(Child, child.id)  # two taps at once: the second waits, then joins the first's alert
     existing = open_alert(child)
     if existing is not None:
         return existing
@@ -115,16 +117,34 @@ def context_words(statement: Statement) -> dict[str, str]:
     return json.loads(statement.source_words) if statement.source_words else {}
 
 
+def _added_with(statement: Statement, form_token: str) -> bool:
+    return (
+        db.session.scalar(
+            select(StatementAddition.id).where(
+                StatementAddition.statement_id == statement.id, StatementAddition.form_token == form_token
+            )
+        )
+        is not None
+    )
+
+
 def add_words(
     statement: Statement, words: str, form_token: str, *, page_locale: str, without_pin: bool = False
 ) -> bool:
     """The child says more: kept as a new addition, in order, with its time and language (nothing they said
     before is replaced). A double tap adds it once. The adults and the duty team are told there is more (one
-    email each while the last one is still waiting to be sent). False when there was nothing new to add."""
+    email each while the last one is still waiting to be sent). False when there was nothing new to add.
+    Raises `platform.exceptions.TooMuch` past what fair use allows for now (nothing is stored)."""
     words = clean(words)
     if not words:
         return False
     child = statement.child
+    if any(addition.form_token == form_token for addition in statement.additions):
+        return False  # a double tap
+    if not fair_use.may_add(child):
+        if _added_with(statement, form_token):
+            return False  # a double tap whose first tap was the last one allowed
+        raise TooMuch()
     added = insert_unless_exists(
         StatementAddition,
         {

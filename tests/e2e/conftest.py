@@ -116,7 +116,7 @@ def live_server(app, live_socket, live_url) -> str:
 def browser():
     """One headless Chromium for the whole run."""
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"no Chromium at {CHROMIUM} (run scripts/install-chromium)")
+        pytest.skip(f"no Chromium at {CHROMIUM} (run scripts/install-test-packages)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser

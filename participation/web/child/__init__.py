@@ -4,6 +4,7 @@ they raise any time, help when they do not feel safe, feedback after a review, a
 from __future__ import annotations
 
 from flask import Blueprint, g, request
+from flask_babel import gettext as _
 
 from ...extensions import db
 from ...people.models import Child
@@ -34,6 +35,15 @@ def load_child_session() -> None:
 def page_locale() -> str:
     """The language of the page the child is on (their words are recorded with it)."""
     return page_language()
+
+
+def too_much() -> str:
+    """The kind message when a child's space has sent more than fair use allows for now (what they typed is
+    kept on the page)."""
+    return _(
+        "You have sent a lot in a short time. Please wait a few minutes, then send this again. We have kept "
+        "what you wrote."
+    )
 
 
 def child_asking_for_help() -> Child:

@@ -99,12 +99,8 @@ def agenda_add():
         )
     elif len(token) < 20:
         abort(400)
-    elif len(consultation.agenda_items) >= agenda.MAX_ITEMS:
-        error = _("Your agenda is full. Remove an item to add another.")
-    if (
-        error is None
-        and not agenda.add_own(consultation, text, request.form.get("lead") or "me", token, page_locale=page_locale())
-        and len(consultation.agenda_items) >= agenda.MAX_ITEMS
+    elif agenda.add_own(consultation, text, request.form.get("lead") or "me", token, page_locale=page_locale()) == (
+        agenda.FULL
     ):
         error = _("Your agenda is full. Remove an item to add another.")
     if error:

@@ -21,9 +21,10 @@ from ...forms.text import clean
 from ...people import held
 from ...people.models import Child
 from ...platform.crypto import new_token
+from ...platform.exceptions import TooMuch
 from ...reviews import scheduling
 from ..access import child_holding, child_required
-from . import bp, page_locale
+from . import bp, page_locale, too_much
 from .held import kept_form, used_up
 
 
@@ -244,7 +245,7 @@ def review_add():
         return redirect(url_for("child.review_check"))
     if not consultations.is_open(consultation):
         return redirect(url_for("child.review_sent"))
-    error = None
+    error, status = None, 200
     held_id, kept = kept_form(held.ADDITION)
     source = request.form if request.method == "POST" or kept is None else kept
     text = clean(source.get("addition"))
@@ -262,10 +263,14 @@ def review_add():
         elif len(token) < 20:
             abort(400)
         else:
-            sending.add_after_sending(consultation, text, share, token, page_locale=page_locale())
-            used_up()
-            flash(_("Added. Your IRO will be told there is something new to read."), "success")
-            return redirect(url_for("child.review_sent"), code=303)
+            try:
+                sending.add_after_sending(consultation, text, share, token, page_locale=page_locale())
+            except TooMuch:
+                error, status = too_much(), 429
+            else:
+                used_up()
+                flash(_("Added. Your IRO will be told there is something new to read."), "success")
+                return redirect(url_for("child.review_sent"), code=303)
     return render_template(
         "child/review/add.html",
         text=text,
@@ -273,4 +278,4 @@ def review_add():
         error=error,
         held_id=held_id,
         form_token=request.form.get("form_token") or new_token(),
-    ), (400 if error else 200)
+    ), (status if status != 200 else 400 if error else 200)

@@ -11,12 +11,13 @@ from ...people import held
 from ...people.models import HeldSubmission
 from ...statements.kinds import CHILD_KIND_LABELS
 from ..access import child_required
+from ..inputs import number_arg
 from . import bp
 
 
 def kept_form(kind: str, target: str | None = None) -> tuple[int | None, MultiDict | None]:
     """The held form the child chose to carry on with (``?held=<id>``), if it is this one: its id and fields."""
-    kept = held.own(g.child, request.values.get("held", type=int))
+    kept = held.own(g.child, number_arg("held"))
     if kept is None or kept.kind != kind or (target is not None and kept.target != target):
         return None, None
     return kept.id, MultiDict([(name, value) for name, values in held.fields_of(kept).items() for value in values])
@@ -24,7 +25,7 @@ def kept_form(kind: str, target: str | None = None) -> tuple[int | None, MultiDi
 
 def used_up() -> None:
     """The child has now sent the form they carried on with: it is no longer held."""
-    kept = held.own(g.child, request.form.get("held", type=int))
+    kept = held.own(g.child, number_arg("held"))
     if kept is not None:
         held.forget(kept)
 
@@ -46,7 +47,7 @@ def held_forms():
     """What you wrote while your space was closed: nothing has been sent or changed yet."""
     waiting = held.waiting(g.child)
     if request.method == "POST":
-        kept = held.own(g.child, request.form.get("held", type=int)) or abort(404)
+        kept = held.own(g.child, number_arg("held")) or abort(404)
         if request.form.get("action") == "carry_on":
             return redirect(form_url(kept), code=303)
         held.forget(kept)

@@ -20,17 +20,20 @@ from ...forms.choices import MOODS
 from ...people.adults import IRO, adults_for
 from ...platform.clock import today
 from ...platform.crypto import new_token
+from ...platform.exceptions import TooMuch
 from ...platform.working_days import add_working_days
 from ...reviews import scheduling
 from ...statements import readers, reading, safety
 from ...statements.kinds import TALK, UNSAFE, WORKER_VISIT
 from ...statements.models import Statement
 from ..access import child_in_danger, child_required, public
-from . import bp, child_asking_for_help, page_locale
+from ..inputs import number_arg
+from . import bp, child_asking_for_help, page_locale, too_much
 
 # The consultation page to go back to after the help page (a page slug, never an address).
 CARRY_ON = re.compile(r"[a-z-]{1,40}")
 FROM_CONSULTATION = "consultation"
+
 FROM_STATEMENT = "statement"
 
 
@@ -59,29 +62,37 @@ def not_safe_help(statement_id: int):
     if alert is None or alert.child_id != child.id or alert.kind != UNSAFE:
         abort(404)
     carry_on = _carry_on(request.args.get("carry_on"))
+    words, error = "", None
     if request.method == "POST":
         # No length limit here: whatever a child in danger writes is kept.
-        added = safety.add_words(
-            alert,
-            request.form.get("words") or "",
-            request.form.get("form_token") or new_token(),
-            page_locale=page_locale(),
-            without_pin=g.get("child_session") is None,
-        )
-        if g.get("child_session") is None:
-            return redirect(url_for("child.closed", saved=1), code=303)
-        if added:
-            flash(_("Thank you for telling us. The adults we told can read this now."), "success")
-        return redirect(url_for("child.not_safe_help", statement_id=alert.id, carry_on=carry_on), code=303)
+        words = request.form.get("words") or ""
+        try:
+            added = safety.add_words(
+                alert,
+                words,
+                request.form.get("form_token") or new_token(),
+                page_locale=page_locale(),
+                without_pin=g.get("child_session") is None,
+            )
+        except TooMuch:
+            error = too_much()
+        else:
+            if g.get("child_session") is None:
+                return redirect(url_for("child.closed", saved=1), code=303)
+            if added:
+                flash(_("Thank you for telling us. The adults we told can read this now."), "success")
+            return redirect(url_for("child.not_safe_help", statement_id=alert.id, carry_on=carry_on), code=303)
     told = readers.readers_of(alert)
     return render_template(
         "child/help.html",
         alert=alert,
         told_names=readers.names(told),
         promise=readers.promise(told),
-        form_token=new_token(),
+        form_token=request.form.get("form_token") or new_token(),
         carry_on=carry_on,
-    )
+        words=words,
+        error=error,
+    ), (429 if error else 200)
 
 
 @bp.route("/help")
@@ -111,7 +122,7 @@ def _source(child) -> tuple[str, str, str, dict[str, str], str | None]:
         words = {q.key: answers[q.key].text or "" for q in step.questions if q.is_text and q.key in answers}
         return FROM_CONSULTATION, "mood", mood or "", words, _carry_on(request.values.get("carry_on"))
     if came_from == FROM_STATEMENT:
-        statement = reading.own(child, request.values.get("id", type=int) or 0)
+        statement = reading.own(child, number_arg("id", 0) or 0)
         if statement.kind != WORKER_VISIT:
             abort(404)
         words = {key: getattr(statement, key) or "" for key in ("words", "more_words")}

@@ -14,9 +14,11 @@ from ...people import adults as people_adults
 from ...people import held
 from ...people.adults import Adult
 from ...platform.crypto import new_token
+from ...platform.exceptions import TooMuch
 from ...statements import intake, kinds, readers, reading, routing
 from ..access import child_holding, child_required
-from . import bp, page_locale
+from ..inputs import number_arg
+from . import bp, page_locale, too_much
 from .held import kept_form, used_up
 
 # Addresses use hyphens; the stored kinds use underscores.
@@ -42,8 +44,12 @@ def new_statement(slug: str):
         return _render_form(draft, available, token, held_id)
     draft = intake.read_form(kind, request.form, available)
     if draft.errors:
-        return _render_form(draft, available, token, request.form.get("held", type=int)), 400
-    statement = intake.send(child, draft, token, page_locale=page_locale())
+        return _render_form(draft, available, token, number_arg("held")), 400
+    try:
+        statement = intake.send(child, draft, token, page_locale=page_locale())
+    except TooMuch:
+        draft.errors["words"] = too_much()
+        return _render_form(draft, available, token, number_arg("held")), 429
     used_up()
     if draft.is_unsafe:
         # "Scared" or "I don't feel safe": one kind question first.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -14,6 +14,7 @@ from ...people.models import Role, StaffUser
 from ...platform import audit, auth_sessions
 from ...platform.models import AuditEvent
 from ..access import signed_in_staff, staff_required
+from ..inputs import number_arg
 from . import bp
 from .forms import PasswordResetForm, StaffUserForm
 
@@ -111,8 +112,8 @@ def reset_user_password(user_id: int):
 @staff_required(Role.ADMIN)
 def audit_trail():
     """The audit trail, newest first, a page at a time, optionally for one child."""
-    page = max(request.args.get("page", 1, type=int), 1)
-    child_id = request.args.get("child", type=int)
+    page = number_arg("page", 1, minimum=1) or 1
+    child_id = number_arg("child")
     query = select(AuditEvent)
     count_query = select(func.count(AuditEvent.id))
     if child_id:

@@ -25,8 +25,8 @@ def _login_limit() -> str:
 
 def _safe_next(target: str | None) -> str | None:
     """Only follow ?next= to a page of this site, never elsewhere."""
-    if not target:
-        return None
+    if not target or any(ord(char) < 32 or char in "\\\x7f" for char in target):
+        return None  # control characters (a header split) and backslashes (read as "/" by browsers)
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
@@ -108,7 +108,8 @@ def reset_password(token: str):
         return render_template("staff/reset_invalid.html"), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
-        accounts.use_reset_token(record, form.password.data)
+        if accounts.use_reset_token(record, form.password.data) is None:
+            return render_template("staff/reset_invalid.html"), 404
         flash(_("Your new password is set. You can sign in now."), "success")
         return redirect(url_for("staff.login"))
     return render_template("staff/reset_password.html", form=form)

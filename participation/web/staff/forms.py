@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
@@ -153,11 +153,15 @@ class ChildForm(FlaskForm):
     preferred_language = SelectField(_l("Preferred language"), choices=language_choices)
     iro_id = SelectField(_l("Allocated IRO"), coerce=int)
     social_worker_name = StringField(
-        _l("Social worker's name"), filters=[clean], validators=[Optional(), Length(max=120)]
+        _l("Social worker's name"),
+        filters=[clean],
+        validators=[Optional(), Length(max=120, message=_l("Names must be 120 characters or fewer"))],
     )
     social_worker_email = _email(_l("Social worker's email"), required=False)
     team_manager_name = StringField(
-        _l("Team manager's name"), filters=[clean], validators=[Optional(), Length(max=120)]
+        _l("Team manager's name"),
+        filters=[clean],
+        validators=[Optional(), Length(max=120, message=_l("Names must be 120 characters or fewer"))],
     )
     team_manager_email = _email(_l("Team manager's email"), required=False)
     case_reference = StringField(
@@ -330,9 +334,19 @@ class DateRangeForm(FlaskForm):
     start = DateField(_l("From"), invalid_value_message=_l("Enter the date as a real date"), validators=[Optional()])
     end = DateField(_l("To"), invalid_value_message=_l("Enter the date as a real date"), validators=[Optional()])
 
+    def validate_start(self, field):
+        _within_the_service(field.data)
+
     def validate_end(self, field):
+        _within_the_service(field.data)
         if field.data and self.start.data and field.data < self.start.data:
             raise ValidationError(_l("The end date must be on or after the start date"))
+
+
+def _within_the_service(day) -> None:
+    """A date a report can cover: from 2000 to 2100 (a typing slip like 9999 gets a kind message)."""
+    if day is not None and not date(2000, 1, 1) <= day <= date(2100, 12, 31):
+        raise ValidationError(_l("Enter a date between 2000 and 2100"))
 
 
 class FeedbackLinkForm(FlaskForm):

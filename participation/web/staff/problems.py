@@ -14,6 +14,7 @@ from ...platform.clock import today
 from ...statements import kinds, tracking
 from ...statements import problem_log as log
 from ..access import signed_in_staff, staff_required
+from ..error_pages import render_error
 from . import bp
 from .forms import DateRangeForm
 
@@ -26,6 +27,7 @@ MIME = {
 
 
 def _range(form: DateRangeForm):
+    """The dates asked for: the last 90 days unless chosen; an impossible date is left out (and reported)."""
     form.validate()
     end = form.end.data if not form.end.errors and form.end.data else today()
     start = form.start.data if not form.start.errors and form.start.data else end - timedelta(days=DEFAULT_DAYS)
@@ -55,7 +57,7 @@ def problem_log():
         resolution_labels=kinds.RESOLUTION_LABELS,
         limit=SCREEN_LIMIT,
         undelivered=outbox.undelivered(),
-    )
+    ), (400 if form.errors else 200)
 
 
 @bp.route("/problems/export.<fmt>")
@@ -64,7 +66,10 @@ def export_problem_log(fmt: str):
     """Download the log for the chosen dates as CSV or XLSX (formulas neutralised)."""
     if fmt not in MIME:
         abort(404)
-    start, end = _range(DateRangeForm(request.args, meta={"csrf": False}))
+    form = DateRangeForm(request.args, meta={"csrf": False})
+    start, end = _range(form)
+    if form.errors:
+        return render_error(400, next(iter(form.errors.values()))[0])
     rows = [log.row(item, today()) for item in log.between(start, end)]
     headers = [str(column) for column in log.COLUMNS]
     audit.record(

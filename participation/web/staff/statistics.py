@@ -18,6 +18,7 @@ from ...people.models import Role, StaffUser
 from ...platform import audit, exports
 from ...platform.clock import financial_year_of, fy_label, today
 from ..access import signed_in_staff, staff_required
+from ..inputs import number_arg
 from . import bp
 from .problems import MIME
 
@@ -29,9 +30,9 @@ def _filters(*, iro_id: int | None = None) -> Filters:
     """The figures asked for in the address; anything not understood falls back to the whole current year."""
     current = financial_year_of(today())
     args = request.args
-    year = args.get("year", type=int)
-    quarter = args.get("quarter", type=int)
-    chosen_iro = args.get("iro", type=int)
+    year = number_arg("year")
+    quarter = number_arg("quarter")
+    chosen_iro = number_arg("iro")
     band = args.get("age_band")
     return Filters(
         year=year if year and current - 20 <= year <= current else current,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
+import time_machine
 from sqlalchemy import select
 
 from participation.extensions import db
@@ -178,6 +181,90 @@ def test_behind_a_trusted_proxy_each_visitor_has_their_own_limit(app_config, app
     proxied = create_app({**app_config, "TRUSTED_PROXIES": 1})
     attacker, colleague = proxied.test_client(), proxied.test_client()
     for _ in range(10):
-        login(attacker, iro.email, "wrong password", headers={"X-Forwarded-For": "203.0.113.9"})
+        login(attacker, "nobody@example.org", "wrong password", headers={"X-Forwarded-For": "203.0.113.9"})
     assert login(attacker, iro.email, headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 429
     assert login(colleague, iro.email, headers={"X-Forwarded-For": "198.51.100.7"}).status_code == 302
+
+
+def test_an_account_pauses_after_ten_wrong_passwords_from_any_number_of_addresses(app_config, app, iro):
+    from participation import create_app
+
+    proxied = create_app({**app_config, "TRUSTED_PROXIES": 1})
+    client = proxied.test_client()
+    start = datetime.now(UTC)
+    with time_machine.travel(start, tick=False):
+        for number in range(10):
+            address = {"X-Forwarded-For": f"203.0.113.{number}"}
+            assert login(client, iro.email, "wrong password", headers=address).status_code == 401
+        # Even the right password, from a new address, waits out the pause.
+        refused = login(client, iro.email, headers={"X-Forwarded-For": "198.51.100.7"})
+        assert refused.status_code == 401
+        assert "The email address or password is not right." in refused.get_data(as_text=True)
+    with app.app_context():
+        told = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == iro.email)).all()
+        assert [message.subject for message in told] == ["Signing in to your account is paused"]
+        assert "15 minutes" in told[0].body
+    with time_machine.travel(start + timedelta(minutes=16), tick=False):
+        assert login(client, iro.email, headers={"X-Forwarded-For": "198.51.100.7"}).status_code == 302
+
+
+def test_a_right_password_starts_the_count_again(app_config, app, iro):
+    from participation import create_app
+
+    client = create_app({**app_config, "TRUSTED_PROXIES": 1}).test_client()
+    for attempt in range(19):
+        password = PASSWORD if attempt == 9 else "wrong password"
+        expected = 302 if attempt == 9 else 401
+        assert login(client, iro.email, password, headers={"X-Forwarded-For": f"203.0.113.{attempt}"}).status_code == (
+            expected
+        )
+        if attempt == 9:
+            client = create_app({**app_config, "TRUSTED_PROXIES": 1}).test_client()
+    assert login(client, iro.email, headers={"X-Forwarded-For": "198.51.100.7"}).status_code == 302
+
+
+def test_a_newer_reset_link_stops_the_older_one(app, client, iro):
+    with app.app_context(), app.test_request_context():
+        person = db.session.get(StaffUser, iro.id)
+        older = accounts.issue_reset_link(person)
+        newer = accounts.issue_reset_link(person)
+        db.session.commit()
+    assert client.get(older.replace("http://localhost", "")).status_code == 404
+    path = newer.replace("http://localhost", "")
+    assert post_form(
+        client, path, {"password": "my own new password", "confirm": "my own new password"}
+    ).status_code == (302)
+
+
+def test_changing_the_password_stops_every_reset_link(app, client, iro, iro_client):
+    with app.app_context(), app.test_request_context():
+        link = accounts.issue_reset_link(db.session.get(StaffUser, iro.id))
+        db.session.commit()
+    changed = post_form(
+        iro_client,
+        "/staff/password",
+        {"current": PASSWORD, "password": "another long password", "confirm": "another long password"},
+    )
+    assert changed.status_code == 302
+    page = client.get(link.replace("http://localhost", ""))
+    assert page.status_code == 404
+    assert "This link does not work" in page.get_data(as_text=True)
+
+
+def test_a_link_opened_in_two_tabs_sets_the_password_once(app, iro):
+    with app.app_context(), app.test_request_context():
+        link = accounts.issue_reset_link(db.session.get(StaffUser, iro.id))
+        db.session.commit()
+    path = link.replace("http://localhost", "")
+    first, second = app.test_client(), app.test_client()
+    forms = {}
+    for name, tab in (("first", first), ("second", second)):
+        forms[name] = csrf_from(tab.get(path).get_data(as_text=True))
+    done = first.post(
+        path, data={"password": "first new password", "confirm": "first new password", "csrf_token": forms["first"]}
+    )
+    late = second.post(
+        path, data={"password": "second new password", "confirm": "second new password", "csrf_token": forms["second"]}
+    )
+    assert (done.status_code, late.status_code) == (302, 404)
+    assert login(app.test_client(), iro.email, "first new password").status_code == 302
