@@ -31,6 +31,7 @@ install-test: $(VENV)/.installed-test catalogs
 
 run: install
 	$(FLASK) db upgrade
+	$(FLASK) figures rebuild --if-needed
 	$(FLASK) demo-data --if-empty
 	$(FLASK) demo-link
 	scripts/serve $(BIN)/flask

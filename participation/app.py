@@ -37,6 +37,10 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     database.init_app(app)
+    # The figures are counted as things happen, in the same unit of work (see figures.tally).
+    from .figures import tally
+
+    tally.listen(db.session)
     # Batch mode lets later migrations alter tables on SQLite too.
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -67,6 +71,7 @@ def _register_models() -> None:
     """Import every table's model, so the schema (and the migrations) know them all."""
     from .consultation import models as _consultation  # noqa: F401
     from .feedback import models as _feedback  # noqa: F401
+    from .figures import models as _figures  # noqa: F401
     from .people import models as _people  # noqa: F401
     from .platform import models as _platform  # noqa: F401
     from .reviews import models as _reviews  # noqa: F401

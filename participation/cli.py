@@ -11,6 +11,7 @@ from flask import Flask
 
 from . import demo
 from .extensions import db
+from .figures import tally
 from .jobs import outbox as outbox_job
 from .jobs import reminders as reminders_job
 from .people import staff as accounts
@@ -92,6 +93,32 @@ def init_app(app: Flask) -> None:
             f"Reminded {reminded}, escalated {escalated}. Urgent alerts sent again {resent}, "
             f"escalated {urgent_escalated}."
         )
+
+    @app.cli.group("figures")
+    def figures_group() -> None:
+        """The figures' tally: count everything afresh, or check it against the rows."""
+
+    @figures_group.command("rebuild")
+    @click.option("--if-needed", is_flag=True, help="Only when the tally has not been built yet (e.g. on deploy).")
+    def rebuild_figures(if_needed: bool) -> None:
+        """Count every review, response, statement and consultation afresh into the tally."""
+        with transaction():
+            if if_needed and tally.is_built():
+                click.echo("The figures' tally is already built.")
+                return
+            rows = tally.rebuild()
+        click.echo(f"Counted {rows} rows into the figures' tally.")
+
+    @figures_group.command("check")
+    def check_figures() -> None:
+        """Fail when the tally differs from the rows counted afresh."""
+        found = tally.differences()
+        for difference in found[:50]:
+            click.echo(difference)
+        if found:
+            click.echo(f"{len(found)} counts differ: run `flask figures rebuild`.")
+            sys.exit(1)
+        click.echo("The figures' tally matches the rows.")
 
     @app.cli.group()
     def translate() -> None:

@@ -78,10 +78,31 @@ def load(today: date | None = None) -> None:
         )
         db.session.add(child)
         db.session.flush()
-        # One review some months ago and one coming up, spread so that the weeks ahead are busy.
+        # Their first review soon after coming into care, their second some months ago, and one coming up,
+        # spread so that the weeks ahead are busy (each within its statutory timescale).
         past = today - timedelta(days=90 + 11 * index)
+        first = past - timedelta(days=85)
+        child.looked_after_since = first - timedelta(days=21)
         upcoming = today + timedelta(days=3 + 6 * index)
         attendance, code, chairing = outcome
+        db.session.add(
+            Review(
+                child_id=child.id,
+                scheduled_for=to_utc(first, time(11, 0)),
+                kind=ReviewKind.INITIAL,
+                created_by_id=staff[iro_email].id,
+                held_on=first,
+                held_venue="office",
+                child_attendance=attendance,
+                participation_code=code,
+                chairing="none",
+                consultation_used=False,
+                seen_before=True,
+                outcome_recorded_at=utcnow(),
+                age_band=age_band_on(born, first),
+                outcome_recorded_by_id=staff[iro_email].id,
+            )
+        )
         db.session.add(
             Review(
                 child_id=child.id,

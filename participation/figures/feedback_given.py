@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, select
 
 from ..extensions import db
 from ..feedback.models import FeedbackAnswer, FeedbackResponse
 from ..feedback.questionnaires import AGENCIES, PARENT_CARER, POSITIVE, PROFESSIONAL, QUESTIONNAIRES, RESPONDENT_LABELS
 from ..feedback.questionnaires import question as question_of
-from .disclosure import Few, percent, shown
-from .periods import Filters, quarter_of
-from .tables import Table, grouped, pivot
+from . import facts
+from .disclosure import Share, value_of
+from .periods import QUARTERS, Filters
+from .tables import COLUMNS, YEAR, Table, by_category, grid, pivot, withheld_note
+from .tally import Sums
 
 
 def responses_in(filters: Filters):
@@ -26,44 +28,45 @@ def responses_in(filters: Filters):
     return and_(*conditions)
 
 
-def response_counts(filters: Filters) -> Table:
+MEASURES = (facts.RESPONSES, facts.ANSWER, facts.AGENCY)
+
+
+def response_counts(filters: Filters, sums: Sums, mode: str) -> Table:
     """Feedback responses by kind of respondent."""
     return pivot(
         "feedback-responses",
         _l("Feedback responses"),
         RESPONDENT_LABELS,
-        responses_by_respondent(filters),
+        by_category(sums, facts.RESPONSES),
         filters,
+        mode,
         first=str(_("From")),
     )
 
 
-def responses_by_respondent(filters: Filters) -> dict:
-    """(respondent, quarter) → number of responses."""
-    quarter = quarter_of(FeedbackResponse.review_date)
-    return grouped(
-        select(FeedbackResponse.respondent, quarter, func.count(FeedbackResponse.id))
-        .where(responses_in(filters))
-        .group_by(FeedbackResponse.respondent, quarter)
-    )
+def responses_by_respondent(sums: Sums, quarters: tuple[int, ...] = QUARTERS) -> dict[str, int]:
+    """Responses in ``quarters`` by kind of respondent."""
+    totals: dict[str, int] = {}
+    for (respondent, _quarter), n in by_category(sums, facts.RESPONSES, quarters).items():
+        totals[respondent] = totals.get(respondent, 0) + n
+    return totals
 
 
-def answer_counts(filters: Filters) -> dict[tuple[str, str, str], int]:
-    """(respondent, question, answer) → count, for every answered choice question in the period."""
-    rows = db.session.execute(
-        select(
-            FeedbackResponse.respondent, FeedbackAnswer.question, FeedbackAnswer.value, func.count(FeedbackAnswer.id)
-        )
-        .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
-        .where(responses_in(filters), FeedbackAnswer.value.is_not(None))
-        .group_by(FeedbackResponse.respondent, FeedbackAnswer.question, FeedbackAnswer.value)
-    ).all()
-    return {(respondent, key, value or ""): count for respondent, key, value, count in rows}
+def answers_by_quarter(sums: Sums) -> dict[tuple[str, str, str], dict[int, int]]:
+    """(respondent, question, answer) → its counts by quarter."""
+    counts: dict[tuple[str, str, str], dict[int, int]] = {}
+    for (category, quarter), n in by_category(sums, facts.ANSWER).items():
+        respondent, question, value = category.split(":", 2)
+        counts.setdefault((respondent, question, value), {})[quarter] = n
+    return counts
 
 
-def question_tables(filters: Filters, counts: dict | None = None) -> list[Table]:
-    """For each kind of respondent, each question: how many gave each answer, and the % positive."""
-    counts = answer_counts(filters) if counts is None else counts
+def question_tables(filters: Filters, sums: Sums, mode: str) -> list[Table]:
+    """For each kind of respondent, each question: how many gave each answer, and the % positive. As
+    published, each question is protected as a grid of its answers by quarter (`tables.grid`), its answers and
+    its positive answers adding up."""
+    counts = answers_by_quarter(sums)
+    period = YEAR if filters.quarter is None else filters.quarter
     tables = []
     for respondent, asked in QUESTIONNAIRES.items():
         table = Table(
@@ -76,45 +79,56 @@ def question_tables(filters: Filters, counts: dict | None = None) -> list[Table]
                 str(_("% positive")),
                 str(_("How they answered")),
             ],
+            chart_max=100,
         )
+        withheld = False
         for question in asked:
             if question.is_text or question.key == "agency":
                 continue
-            given = {c.key: counts.get((respondent, question.key, c.key), 0) for c in question.choices}
-            answered = sum(given.values())
-            positive = sum(n for key, n in given.items() if key in POSITIVE)
-            spread = "; ".join(f"{c.label}: {shown(given[c.key])}" for c in question.choices if given[c.key])
-            table.rows.append(
-                [str(question.label), shown(answered), shown(positive), percent(positive, answered), spread]
+            choices = [c.key for c in question.choices]
+            counted = grid(
+                {key: counts.get((respondent, question.key, key), {}) for key in choices},
+                {"answered": choices, "positive": [key for key in choices if key in POSITIVE]},
+                mode,
             )
-            share = percent(positive, answered)
-            table.chart.append((str(question.label), int(share[:-1]) if share else None, share or str(shown(answered))))
+            spread = "; ".join(
+                f"{c.label}: {counted.shown(c.key, period)}" for c in question.choices if counted.exact[(c.key, period)]
+            )
+            positive_share = counted.share("positive", "answered", period, mode)
+            answered = counted.shown("answered", period)
+            table.rows.append(
+                [str(question.label), answered, counted.shown("positive", period), positive_share, spread]
+            )
+            for column in COLUMNS:
+                table.cells[(question.key, "answered", column)] = counted.shown("answered", column)
+                table.cells[(question.key, "positive", column)] = counted.shown("positive", column)
+            percent = positive_share.percent if isinstance(positive_share, Share) else None
+            table.chart.append((str(question.label), percent, str(positive_share or answered)))
+            withheld = withheld or counted.withheld()
         table.note = str(_("Positive means the top two answers of five, or yes."))
+        if withheld:
+            table.note += " " + withheld_note()
         tables.append(table)
     return tables
 
 
-def agencies(filters: Filters) -> Table:
+def agencies(filters: Filters, sums: Sums, mode: str) -> Table:
     """Professionals' agencies."""
-    quarter = quarter_of(FeedbackResponse.review_date)
-    counts = grouped(
-        select(FeedbackResponse.agency, quarter, func.count(FeedbackResponse.id))
-        .where(responses_in(filters), FeedbackResponse.respondent == PROFESSIONAL)
-        .group_by(FeedbackResponse.agency, quarter)
-    )
     return pivot(
         "agencies",
         _l("Professionals' agencies"),
         {c.key: c.label for c in AGENCIES},
-        counts,
+        by_category(sums, facts.AGENCY),
         filters,
+        mode,
         first=str(_("Agency")),
     )
 
 
-def reports_shared(filters: Filters, counts: dict | None = None) -> Table:
+def reports_shared(filters: Filters, sums: Sums, mode: str) -> Table:
     """Reports shared with the family before the review: professionals' answers, and parents' and carers'."""
-    counts = answer_counts(filters) if counts is None else counts
+    counts = answers_by_quarter(sums)
+    period = YEAR if filters.quarter is None else filters.quarter
     table = Table(
         "reports-shared",
         str(_("Reports shared with families before the review")),
@@ -123,17 +137,16 @@ def reports_shared(filters: Filters, counts: dict | None = None) -> Table:
     for respondent, key in ((PROFESSIONAL, "report_shared"), (PARENT_CARER, "report_before")):
         question = question_of(respondent, key)
         assert question is not None  # both keys are in their questionnaires
-        answered = sum(counts.get((respondent, key, c.key), 0) for c in question.choices)
+        choices = [c.key for c in question.choices]
+        counted = grid({c: counts.get((respondent, key, c), {}) for c in choices}, {"answered": choices}, mode)
         for choice in question.choices:
-            count = counts.get((respondent, key, choice.key), 0)
-            table.rows.append([str(question.label), str(choice.label), shown(count), percent(count, answered)])
-            table.chart.append(
-                (
-                    f"{question.label}: {choice.label}",
-                    None if isinstance(shown(count), Few) else count,
-                    str(shown(count)),
-                )
+            cell = counted.shown(choice.key, period)
+            table.rows.append(
+                [str(question.label), str(choice.label), cell, counted.share(choice.key, "answered", period, mode)]
             )
+            table.chart.append((f"{question.label}: {choice.label}", value_of(cell), str(cell)))
+        if counted.withheld():
+            table.note = withheld_note()
     return table
 
 

@@ -95,6 +95,8 @@ class Child(Base):
     team_manager_name: Mapped[str | None] = mapped_column(String(120))
     team_manager_email: Mapped[str | None] = mapped_column(String(254))
     case_reference: Mapped[str | None] = mapped_column(String(40), unique=True)
+    # The day the child became looked after (this time): their reviews' statutory timescales run from it.
+    looked_after_since: Mapped[date | None] = mapped_column(Date)
     # The personal link: only a SHA-256 of the random token is kept.
     link_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     link_issued_at: Mapped[datetime | None] = mapped_column(DateTime)

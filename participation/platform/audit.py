@@ -34,6 +34,7 @@ ACTIONS = {
     "review.outcome_recorded": _l("Recorded how a review went"),
     "review.feedback_link": _l("Made a feedback link for a review"),
     "statistics.exported": _l("Downloaded figures"),
+    "statistics.national_return_exported": _l("Downloaded the national return (SSDA903 reviews)"),
     "consultation.read": _l("Read a child's consultation"),
     "consultation.printed": _l("Opened a child's consultation summary for printing"),
     "statement.read": _l("Opened something a child sent"),

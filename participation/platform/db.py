@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any, cast
 
 from flask import Flask, Response
-from sqlalchemy import CursorResult, Executable, event, update
+from sqlalchemy import CursorResult, Executable, UniqueConstraint, event, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
@@ -113,7 +113,34 @@ def update_if(row: Any, *conditions: Any, **values: Any) -> bool:
     )
     changed = rows_changed(statement)
     db.session.expire(row, list(values))
+    if changed:
+        note_changed(model, row.id)
     return bool(changed)
+
+
+def note_changed(model: Any, row_id: int) -> None:
+    """Say that a row was changed without the ORM seeing it (a Core UPDATE), for what keeps count of rows
+    before the unit of work commits (`figures.tally`)."""
+    db.session.info.setdefault("changed_rows", set()).add((model, row_id))
+
+
+def add_to_counts(model: Any, changes: list[tuple[tuple, int]]) -> None:
+    """Add each change to the ``count`` of ``model``'s row with that key (inserting it at the change when
+    there is none yet), decided by the database (``INSERT … ON CONFLICT … DO UPDATE``), so that units of work
+    adding to the same counts at once never lose one. ``changes`` are (key, change), the key in the order of
+    the model's unique columns; sorted keys keep every unit of work taking the rows' locks in one order."""
+    if not changes:
+        return
+    constraint = next(c for c in model.__table__.constraints if isinstance(c, UniqueConstraint))
+    columns = [column.name for column in constraint.columns]
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(model)
+    statement = statement.on_conflict_do_update(
+        index_elements=columns, set_={"count": model.count + statement.excluded["count"]}
+    )
+    rows = [dict(zip(columns, key, strict=True), count=change) for key, change in changes]
+    # One statement for every row (executemany): compiled once, whatever the number of rows.
+    db.session.connection().execute(statement, rows)
 
 
 def lock_row(model: Any, row_id: int) -> bool:

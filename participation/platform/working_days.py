@@ -27,3 +27,13 @@ def add_working_days(start: date, days: int) -> date:
         if is_working_day(current):
             remaining -= 1
     return current
+
+
+def working_days_between(start: date, end: date) -> int:
+    """How many working days come after ``start`` up to and including ``end`` (0 when ``end`` is not later),
+    e.g. from a Monday to the Friday of the same week is 4."""
+    count, current = 0, start
+    while current < end:
+        current += timedelta(days=1)
+        count += is_working_day(current)
+    return count

@@ -30,7 +30,11 @@ class Review(Base):
     """A scheduled (and later held) review of a child's care plan."""
 
     __tablename__ = "review"
-    __table_args__ = (Index("ix_review_child_scheduled", "child_id", "scheduled_for"),)
+    __table_args__ = (
+        Index("ix_review_child_scheduled", "child_id", "scheduled_for"),
+        Index("ix_review_held_on", "held_on"),
+        Index("ix_review_recorded_by_held_on", "outcome_recorded_by_id", "held_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"))

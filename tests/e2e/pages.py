@@ -632,3 +632,69 @@ class StatisticsPage(BasePage):
         with self.page.expect_download() as info:
             region.get_by_role("link", name=re.compile(rf"^{re.escape(what)}")).click()
         return info.value
+
+
+class StatisticsDashboardPage(BasePage):
+    """The headline figures: a card per headline (this quarter, year so far, last year, quarter by quarter)."""
+
+    data_page = "staff-statistics-dashboard"
+
+    def show_year(self, label: str) -> None:
+        """Choose a financial year (e.g. "2025–26") in the filters and show it."""
+        self.page.get_by_role("combobox", name="Financial year").select_option(label=label)
+        self.page.get_by_role("button", name="Show", exact=True).click()
+
+    def headline(self, label: str) -> Locator:
+        """A headline's card, named by its heading."""
+        return self.page.get_by_role("listitem").filter(has=self.page.get_by_role("heading", name=label, exact=True))
+
+    def value(self, label: str, when: str) -> Locator:
+        """A headline's value for "This quarter", "Year so far" or "Last year"."""
+        term = self.page.get_by_role("term").filter(has_text=re.compile(rf"^\s*{re.escape(when)}"))
+        return self.headline(label).locator("dl > div").filter(has=term).get_by_role("definition")
+
+    def quarter_by_quarter(self, label: str) -> Locator:
+        """Open a headline's "Quarter by quarter" and return its list of values."""
+        card = self.headline(label)
+        card.locator("summary").filter(has_text="Quarter by quarter").click()
+        return card.get_by_role("listitem").filter(has_text=re.compile(r"^Q\d"))
+
+    def see_the_tables(self, label: str) -> None:
+        self.headline(label).get_by_role("link", name=re.compile(r"^See the tables")).click()
+
+    def annual_report(self) -> None:
+        self.page.get_by_role("link", name=re.compile(r"^The annual report for .*, ready to print$")).click()
+
+    def notice(self, words: str) -> Locator:
+        """The note saying which figures these are ("Exact figures: not for publication.", "Figures as published.")."""
+        return self.page.get_by_role("note").filter(has_text=words)
+
+
+class StatisticsSectionPage(StatisticsPage):
+    """One section's tables, in exact view or as published."""
+
+    def show_published(self) -> None:
+        self.page.get_by_role("link", name="Show the figures as published").click()
+
+    def back_to_headlines(self) -> None:
+        self.page.get_by_role("link", name="Back to the headline figures").click()
+
+    def notice(self, words: str) -> Locator:
+        return self.page.get_by_role("note").filter(has_text=words)
+
+
+class AnnualReportPage(BasePage):
+    """The annual report as published, ready to print, with its Excel and Word downloads."""
+
+    data_page = "staff-annual-report"
+
+    @property
+    def summary(self) -> Locator:
+        """The paragraphs of the "Summary" section."""
+        return self.page.get_by_role("region", name="Summary").get_by_role("paragraph")
+
+    def download(self, what: str):
+        """Download the report: "Excel workbook" or "Word document"."""
+        with self.page.expect_download() as info:
+            self.page.get_by_role("link", name=re.compile(rf"^{re.escape(what)}")).click()
+        return info.value

@@ -18,4 +18,16 @@ def urgent_alerts() -> dict:
 
 
 # The modules below add their views to bp.
-from . import admin, auth, caseload, feedback_links, overview, problems, reading, recording, statements, statistics  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    admin,
+    auth,
+    caseload,
+    feedback_links,
+    national_return,
+    overview,
+    problems,
+    reading,
+    recording,
+    statements,
+    statistics,
+)

@@ -16,10 +16,10 @@ from ...extensions import db
 from ...people import child_secret, children
 from ...people.models import Child, Role, StaffUser
 from ...platform import audit, outbox
-from ...platform.clock import to_local, today, utcnow
+from ...platform.clock import local_day, to_local, today, utcnow
 from ...platform.i18n import DEFAULT_LOCALE, child_locale
 from ...platform.qr import svg_data_uri
-from ...reviews import scheduling
+from ...reviews import scheduling, timescales
 from ...statements import reading
 from ..access import signed_in_staff, staff_required
 from . import bp
@@ -62,6 +62,7 @@ def _fill_child(child: Child, form: ChildForm) -> None:
     child.preferred_name = form.preferred_name.data
     child.date_of_birth = form.date_of_birth.data
     child.preferred_language = form.preferred_language.data
+    child.looked_after_since = form.looked_after_since.data
     child.iro_id = form.iro_id.data
     for field in (
         "social_worker_name",
@@ -116,6 +117,8 @@ def child_detail(child_id: int):
     return render_template(
         "staff/child_detail.html",
         child=child,
+        next_due=timescales.next_due(child),
+        today=today(),
         reviews=scheduling.for_child(child, consultations.with_status()),
         kind_labels=scheduling.KIND_LABELS,
         now=utcnow(),
@@ -269,4 +272,6 @@ def upcoming_reviews():
         window_end=scheduling.upcoming_window_end(),
         kind_labels=scheduling.KIND_LABELS,
         working_days=current_app.config["UPCOMING_WORKING_DAYS"],
+        due_by=timescales.review_due_by,
+        local_day=local_day,
     )

@@ -151,6 +151,15 @@ class ChildForm(FlaskForm):
         validators=[InputRequired(message=_l("Enter the date of birth as a real date"))],
     )
     preferred_language = SelectField(_l("Preferred language"), choices=language_choices)
+    looked_after_since = DateField(
+        _l("Looked after since (optional)"),
+        description=_l(
+            "The day the child came into care this time. Review timescales run from it: the first review within "
+            "20 working days, the second within 3 months, then every 6 months."
+        ),
+        invalid_value_message=_l("Enter the date the child came into care as a real date"),
+        validators=[Optional()],
+    )
     iro_id = SelectField(_l("Allocated IRO"), coerce=int)
     social_worker_name = StringField(
         _l("Social worker's name"),
@@ -191,6 +200,14 @@ class ChildForm(FlaskForm):
             raise ValidationError(_l("The date of birth must be in the past"))
         if age_on(field.data, today()) >= 18:
             raise ValidationError(_l("Children in care are under 18: check the date of birth"))
+
+    def validate_looked_after_since(self, field):
+        if field.data is None:
+            return
+        if field.data > today():
+            raise ValidationError(_l("The date the child came into care cannot be in the future"))
+        if self.date_of_birth.data and field.data < self.date_of_birth.data:
+            raise ValidationError(_l("The date the child came into care cannot be before their date of birth"))
 
 
 class ReviewForm(FlaskForm):

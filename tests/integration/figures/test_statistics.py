@@ -32,11 +32,13 @@ from openpyxl import load_workbook
 from participation.consultation.models import Consultation, ConsultationAnswer
 from participation.extensions import db
 from participation.feedback.models import FeedbackAnswer, FeedbackResponse
-from participation.figures import report
+from participation.figures import report, tally
+from participation.figures.disclosure import EXACT, PUBLISHED
 from participation.figures.periods import Filters
 from participation.people.models import Child, Role
 from participation.platform.clock import financial_year_of
 from participation.reviews.models import Review
+from participation.reviews.outcomes import PARTICIPATION_CODES
 from participation.statements import tracking
 from participation.statements.models import Statement
 from tests.conftest import login, make_staff
@@ -168,9 +170,9 @@ def rows_of(table) -> dict[str, list[str]]:
     return {str(row[0]): [str(cell) for cell in row[1:]] for row in table.rows}
 
 
-def figures(app, **filters):
+def figures(app, mode: str = EXACT, **filters):
     with app.test_request_context():
-        return {t.key: t for tables in report.all_tables(Filters(FY, **filters)).values() for t in tables}
+        return {t.key: t for tables in report.all_tables(Filters(FY, **filters), mode).values() for t in tables}
 
 
 def test_quarters_follow_the_financial_year():
@@ -184,12 +186,20 @@ def test_quarters_follow_the_financial_year():
     assert (q3.start, q3.end) == (date(2025, 10, 1), date(2026, 1, 1))
 
 
-def test_participation_codes_by_quarter_with_small_numbers_hidden(app, world):
+def test_participation_codes_by_quarter_exactly_inside_the_app(app, world):
     table = rows_of(figures(app)["participation-codes"])
     # Q1, Q2, Q3, Q4, year, %
-    assert table["PN1: attended and spoke for themselves"] == [FEW, "0", "5", "0", "7", "70%"]
+    assert table["PN1: attended and spoke for themselves"] == ["2", "0", "5", "0", "7", "70%"]
+    assert table["PN2: attended, and an advocate (or the IRO) spoke for them"] == ["0", "1", "0", "0", "1", "10%"]
+    assert table["PN0: child aged under 4 at the time of the review"] == ["0", "0", "1", "0", "1", "10%"]
+    assert table["All reviews held"] == ["2", "1", "6", "1", "10", "100%"]
+
+
+def test_participation_codes_as_published_hide_small_counts_and_round_the_rest(app, world):
+    table = rows_of(figures(app, PUBLISHED)["participation-codes"])
+    # 7 rounds to 5, and its percentage is worked out from what is shown: 5 of 10.
+    assert table["PN1: attended and spoke for themselves"] == [FEW, "0", "5", "0", "5", "50%"]
     assert table["PN2: attended, and an advocate (or the IRO) spoke for them"] == ["0", FEW, "0", "0", FEW, ""]
-    assert table["PN0: child aged under 4 at the time of the review"] == ["0", "0", FEW, "0", FEW, ""]
     assert table["PN6: did not attend, and gave their views another way (written, phone, app…)"] == [
         "0",
         "0",
@@ -198,21 +208,30 @@ def test_participation_codes_by_quarter_with_small_numbers_hidden(app, world):
         FEW,
         "",
     ]
-    # The whole year's total is shown however small; the quarters' totals are breakdowns of it.
-    assert table["All reviews held"] == [FEW, FEW, "6", FEW, "10", "100%"]
+    # Totals are rounded on their own too (6 in the third quarter shows as 5).
+    assert table["All reviews held"] == [FEW, FEW, "5", FEW, "10", "100%"]
 
 
 def test_the_other_tables_on_how_children_took_part(app, world):
     tables = figures(app)
     assert rows_of(tables["chairing"])["No, the IRO chaired"][-2:] == ["8", "80%"]
-    assert rows_of(tables["chairing"])["Chaired it themselves"][-2:] == [FEW, ""]
+    assert rows_of(tables["chairing"])["Chaired it themselves"][-2:] == ["1", "10%"]
     assert rows_of(tables["seen-before"])["Seen before the review"][-2:] == ["8", "80%"]
     returned = rows_of(tables["consultations-returned"])
-    assert returned["Returned before the review"] == [FEW, "0", "5", FEW, "7", "78%"]  # of 9 aged 4 and over
-    assert returned["Not returned"] == [FEW, FEW, "0", "0", FEW, ""]
+    assert returned["Returned before the review"] == ["1", "0", "5", "1", "7", "78%"]  # of 9 aged 4 and over
+    assert returned["Not returned"] == ["1", "1", "0", "0", "2", "22%"]
+    received = rows_of(tables["consultations-received"])
+    # r1 on the day; r5 the working day before; r6–r10 four working days before (Thu 25 Sep to Wed 1 Oct).
+    assert received["On the day"][-2:] == ["1", "11%"]
+    assert received["1 to 4 working days before"][-2:] == ["6", "67%"]
+    assert received["After the review"][-2:] == ["1", "11%"]
+    assert received["Not received"][-2:] == ["1", "11%"]
+    assert received["5 or more working days before"][-2:] == ["0", "0%"]
+    # No child in the fixture has a date of coming into care, so no review's timescale is known.
+    assert rows_of(tables["timescales"])["Not known (no date of coming into care recorded)"][-2:] == ["10", "100%"]
     venues = rows_of(tables["venues"])
     assert venues["At school or college (not in lessons)"][-2:] == ["6", "75%"]
-    assert venues["Where I live"][-2:] == [FEW, ""]
+    assert venues["Where I live"][-2:] == ["2", "25%"]
     assert rows_of(tables["attendance-wishes"])["Yes, all of it"][-2:] == ["8", "100%"]
 
 
@@ -220,19 +239,21 @@ def test_feedback_tables(app, world):
     tables = figures(app)
     responses = rows_of(tables["feedback-responses"])
     assert responses["Young people"] == ["0", "0", "6", "0", "6", "67%"]
-    assert responses["Parents and carers"][-2:] == [FEW, ""]
+    assert responses["Parents and carers"][-2:] == ["2", "22%"]
     assert responses["Total"][-2:] == ["9", "100%"]
     young = rows_of(tables["feedback-young-person"])
     # Answers, positive, % positive
-    assert young["How happy were you with your review?"][:3] == ["6", FEW, ""]
+    assert young["How happy were you with your review?"][:3] == ["6", "4", "67%"]
     assert young["Did people listen to you?"][:3] == ["6", "6", "100%"]
     parents = rows_of(tables["feedback-parent-carer"])
-    assert parents["I was treated with respect"][:3] == [FEW, FEW, ""]
+    assert parents["I was treated with respect"][:3] == ["2", "1", "50%"]
     assert parents["I understood the decisions that were made"][:3] == ["0", "0", ""]
-    assert rows_of(tables["agencies"])["Health"][-2:] == [FEW, ""]
+    assert rows_of(tables["agencies"])["Health"][-2:] == ["1", "100%"]
     shared = {(row[0], row[1]): str(row[2]) for row in tables["reports-shared"].rows}
-    assert shared[("I shared my report with the family before the review", "Not appropriate")] == FEW
-    assert shared[("I got the social worker's report before the meeting", "Yes")] == FEW
+    assert shared[("I shared my report with the family before the review", "Not appropriate")] == "1"
+    assert shared[("I got the social worker's report before the meeting", "Yes")] == "1"
+    published = rows_of(figures(app, PUBLISHED)["feedback-young-person"])
+    assert published["How happy were you with your review?"][:3] == ["5", FEW, ""]
 
 
 def test_what_children_raised_and_trends(app, world):
@@ -240,51 +261,67 @@ def test_what_children_raised_and_trends(app, world):
     raised = rows_of(tables["raised"])
     # Of 17 in all: 5 good news, 3 problems, 1 alert and 8 consultations sent.
     assert raised["Share good news"] == ["0", "0", "5", "0", "5", "29%"]
-    assert raised["Problem"][-2:] == [FEW, ""]
-    assert raised["Preparation for a meeting (consultations sent)"] == [FEW, "6", "0", FEW, "8", "47%"]
+    assert raised["Problem"][-2:] == ["3", "18%"]
+    assert raised["Preparation for a meeting (consultations sent)"] == ["1", "6", "0", "1", "8", "47%"]
     problems = rows_of(tables["problems"])
     assert problems["Problems raised"] == ["3", ""]
-    assert problems["Resolved within timescale"] == [FEW, ""]
-    assert problems["Overdue now"] == [FEW, ""]
+    assert problems["Resolved within timescale"] == ["1", "33%"]
+    assert problems["Still open"] == ["1", "33%"]
+    assert problems["Overdue now"] == ["1", "33%"]
     assert problems["Urgent alerts (not feeling safe)"] == ["1", ""]
+    assert problems["Acknowledged within their hours"] == ["0", "0%"]
     trends = {(str(r[0]), r[1]): [str(c) for c in r[2:]] for r in tables["trends"].rows}
-    assert trends[("Reviews held", "2025–26")] == [FEW, FEW, "6", FEW, "10"]
-    assert trends[("Reviews held", "2024–25")] == ["0", "0", "0", FEW, "1"]
+    assert trends[("Reviews held", "2025–26")] == ["2", "1", "6", "1", "10"]
+    assert trends[("Reviews held", "2024–25")] == ["0", "0", "0", "1", "1"]
 
 
-def test_a_quarter_or_an_iro_is_a_breakdown_so_its_totals_are_hidden_when_small(app, world):
+def test_a_quarter_an_iro_or_an_age_band(app, world):
     q3 = rows_of(figures(app, quarter=3)["participation-codes"])
     assert q3["PN1: attended and spoke for themselves"] == ["5", "83%"]
     assert q3["All reviews held"] == ["6", "100%"]
     ann = rows_of(figures(app, iro_id=world["a"])["participation-codes"])
-    assert ann["All reviews held"][-2:] == [FEW, "100%"]
+    assert ann["All reviews held"][-2:] == ["3", "100%"]
+    assert rows_of(figures(app, PUBLISHED, iro_id=world["a"])["participation-codes"])["All reviews held"][-2:] == [
+        FEW,
+        "",
+    ]
     under_four = rows_of(figures(app, age_band="0-3")["participation-codes"])
-    assert under_four["All reviews held"][-2] == FEW
+    assert under_four["All reviews held"][-2] == "1"
+    # One IRO and one age band together are counted from the rows themselves: the same answer.
+    both = rows_of(figures(app, iro_id=world["b"], age_band="12-17")["participation-codes"])
+    assert both["All reviews held"][-2] == "5"
 
 
-def test_downloads_have_the_same_numbers_and_no_formulas(app, world):
+def test_downloads_have_the_same_numbers_and_say_which_figures_they_are(app, world):
     with app.app_context():
         make_staff(Role.MANAGER, email="m@example.org")
     client = app.test_client()
     login(client, "m@example.org")
-    page = client.get(f"/staff/statistics?year={FY}").get_data(as_text=True)
-    assert "fewer than 5" in page and "Trends: this year against last year" in page
-    assert "&#39;" not in page.split("Comments")[0][-50:]  # the comment heading renders
-    assert "=cmd|" in page  # managers read the comments, shown as text
-    rows = list(
-        csv.reader(
-            io.StringIO(
-                client.get(f"/staff/statistics/participation-codes.csv?year={FY}")
-                .get_data(as_text=True)
-                .lstrip("\ufeff")
-            )
-        )
-    )
-    assert rows[0][0] == "Code" and rows[-1] == ["All reviews held", FEW, FEW, "6", FEW, "10", "100%"]
-    sheet = load_workbook(io.BytesIO(client.get(f"/staff/statistics/participation-codes.xlsx?year={FY}").data)).active
-    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert values[-1] == ["All reviews held", FEW, FEW, 6, FEW, 10, "100%"]
+    page = client.get(f"/staff/statistics/tables/took-part?year={FY}").get_data(as_text=True)
+    assert "Exact figures: not for publication." in page
+    published = client.get(f"/staff/statistics/tables/took-part?year={FY}&view=published").get_data(as_text=True)
+    assert "Figures as published." in published and FEW in published
+    exact_csv = client.get(f"/staff/statistics/participation-codes.csv?year={FY}")
+    assert "not-for-publication" in exact_csv.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(exact_csv.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][0] == "Code" and rows[len(PARTICIPATION_CODES) + 1] == [
+        "All reviews held",
+        "2",
+        "1",
+        "6",
+        "1",
+        "10",
+        "100%",
+    ]
+    assert rows[-1] == ["Exact figures for 2025–26: not for publication"]
+    response = client.get(f"/staff/statistics/participation-codes.xlsx?year={FY}&view=published")
+    assert "not-for-publication" not in response.headers["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    values = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    total = values["All reviews held"]
+    assert total[:6] == (None, None, 5, None, 10, 1)  # hidden counts empty, numbers as numbers, 100 % as 1
     assert client.get(f"/staff/statistics/nothing.csv?year={FY}").status_code == 404
+    assert client.get("/staff/statistics/tables/nothing").status_code == 404
     # Comments download too; one written like a formula stays text.
     comments = list(
         csv.reader(
@@ -292,16 +329,18 @@ def test_downloads_have_the_same_numbers_and_no_formulas(app, world):
         )
     )
     assert comments[1][:3] == ["Professionals", "Any comments", "'" + FORMULA]
-    sheet = load_workbook(io.BytesIO(client.get(f"/staff/statistics/comments.xlsx?year={FY}").data)).active
-    assert sheet["C2"].value == "'" + FORMULA and sheet["C2"].data_type == "s"
+    feedback_page = client.get(f"/staff/statistics/tables/feedback?year={FY}").get_data(as_text=True)
+    assert "=cmd|" in feedback_page  # managers read the comments, shown as text
 
 
-def test_an_iro_sees_only_their_own_feedback_and_only_from_five_responses(app, world):
+def test_an_iro_sees_only_their_own_feedback_as_published_and_only_from_five_responses(app, world):
     ben = app.test_client()
     login(ben, "b@example.org")
     html = ben.get(f"/staff/my-feedback?year={FY}").get_data(as_text=True)
     assert "Feedback from young people" in html and "6 responses" in html
     assert "Feedback from parents and carers" not in html
+    # Six answered "How happy…": shown as 5 (rounded), the 4 positive as "fewer than 5".
+    assert FEW in html
     assert ben.get("/staff/statistics").status_code == 403
     ann = app.test_client()
     login(ann, "a@example.org")
@@ -314,7 +353,21 @@ def test_an_iro_sees_only_their_own_feedback_and_only_from_five_responses(app, w
 def test_every_table_downloads_alone_the_same_as_on_the_page(app, world):
     with app.test_request_context():
         filters = Filters(FY)
-        for tables in report.all_tables(filters).values():
-            for each in tables:
-                assert report.table(each.key, filters).rows == each.rows, each.key
-        assert report.table("nothing", filters) is None
+        for mode in (EXACT, PUBLISHED):
+            for tables in report.all_tables(filters, mode).values():
+                for each in tables:
+                    assert report.table(each.key, filters, mode).rows == each.rows, each.key
+        assert report.table("nothing", filters, EXACT) is None
+
+
+def test_the_figures_are_read_from_the_tally_and_agree_with_the_rows(app, world):
+    with app.test_request_context():
+        assert tally.is_built()
+        assert tally.differences() == []
+        for filters in (
+            Filters(FY),
+            Filters(FY, quarter=2),
+            Filters(FY, iro_id=world["a"]),
+            Filters(FY, age_band="4-11"),
+        ):
+            assert tally.sums(filters, report.MEASURES) == tally.live_sums(filters, report.MEASURES)

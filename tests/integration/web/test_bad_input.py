@@ -21,6 +21,7 @@ from datetime import time, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
+import docx
 import openpyxl
 import pytest
 from markupsafe import escape
@@ -38,6 +39,7 @@ from participation.extensions import db, limiter
 from participation.feedback import links
 from participation.feedback.models import FeedbackAnswer, FeedbackResponse
 from participation.feedback.questionnaires import LINK_LABELS, QUESTIONNAIRES, YOUNG_PERSON
+from participation.figures.report import SECTIONS as REPORT_SECTIONS
 from participation.forms.questions import TEXT
 from participation.people import held
 from participation.people.models import Child, HeldSubmission, Role, StaffUser
@@ -511,7 +513,7 @@ def test_adults_feedback_from_a_link_keeps_their_words_and_downloads(roomy, iro,
         officer = make_staff(Role.PARTICIPATION, email="officer@example.org")
         year = financial_year_of(today() - timedelta(days=1))
     officer_client = staff_client(roomy, officer.email)
-    page = officer_client.get(f"/staff/statistics?year={year}").get_data(as_text=True)
+    page = officer_client.get(f"/staff/statistics/tables/feedback?year={year}").get_data(as_text=True)
     assert_shown(page, HOSTILE, "the statistics page")
     comments = [stored_form(value) for _name, value in VALUES]
     xlsx = officer_client.get(f"/staff/statistics/comments.xlsx?year={year}")
@@ -711,7 +713,15 @@ def test_an_admin_keeps_a_staff_members_name_exactly(roomy, iro):
 TOO_BIG = (2**31, 2**63, 2**64, 10**30)
 STAFF_ROLES = (Role.ADMIN, Role.IRO, Role.PARTICIPATION, Role.MANAGER)
 # Sensible values for the parts of an address that are not row ids.
-OTHER_PARTS = {"slug": "feeling", "token": "x" * 43, "role": "iro", "fmt": "csv", "key": "participation-codes"}
+OTHER_PARTS = {
+    "slug": "feeling",
+    "token": "x" * 43,
+    "role": "iro",
+    "fmt": "csv",
+    "key": "participation-codes",
+    "section": "took-part",
+    "kind": "xlsx",
+}
 
 
 def id_rules(app) -> list:
@@ -779,6 +789,7 @@ QUERY_NAMES = (
     "quarter",
     "iro",
     "age_band",
+    "view",
     "from",
     "held",
     "source",
@@ -1015,14 +1026,24 @@ def test_every_statistics_download_opens(roomy, iro):
     with roomy.app_context():
         officer = make_staff(Role.PARTICIPATION, email="officer@example.org")
     client = staff_client(roomy, officer.email)
-    page = client.get("/staff/statistics").get_data(as_text=True)
-    downloads = sorted(set(re.findall(r'href="(/staff/statistics/[a-z0-9-]+\.(?:csv|xlsx)[^"]*)"', page)))
-    assert len(downloads) >= 10
+    pages = [
+        client.get(f"/staff/statistics/tables/{section}").get_data(as_text=True) for section, _title in REPORT_SECTIONS
+    ]
+    pages += [
+        client.get(f"/staff/statistics/tables/{section}?view=published").get_data(as_text=True)
+        for section, _title in REPORT_SECTIONS
+    ]
+    pages.append(client.get("/staff/statistics/report").get_data(as_text=True))
+    found = r'href="(/staff/statistics/[a-z0-9-]+\.(?:csv|xlsx|docx)[^"]*)"'
+    downloads = sorted({link for page in pages for link in re.findall(found, page)})
+    assert len(downloads) >= 20
     for download in downloads:
         response = client.get(download.replace("&amp;", "&"))
         assert response.status_code == 200, download
         if ".xlsx" in download:
             assert openpyxl.load_workbook(io.BytesIO(response.data)).active.max_row >= 1, download
+        elif ".docx" in download:
+            assert docx.Document(io.BytesIO(response.data)).paragraphs, download
         else:
             assert csv_rows(response)[0], download
 

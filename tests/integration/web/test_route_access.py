@@ -73,7 +73,16 @@ READ_STATEMENTS = {
     "staff.note_statement",
     "staff.outcome_statement",
 }
-FIGURES = {"staff.statistics_page", "staff.annual_report", "staff.export_table", "staff.overview"}
+FIGURES = {
+    "staff.statistics_page",
+    "staff.statistics_section",
+    "staff.annual_report",
+    "staff.annual_report_download",
+    "staff.export_table",
+    "staff.overview",
+    "staff.national_return",
+    "staff.export_national_return",
+}
 # What each role may open, besides the pages every member of staff has.
 ROLE_PAGES = {
     Role.ADMIN: {"staff.users", "staff.new_user", "staff.edit_user", "staff.reset_user_password", "staff.audit_trail"},
@@ -144,6 +153,8 @@ def world(app):
                 "role": "iro",
                 "fmt": "csv",
                 "key": "participation-codes",
+                "section": "took-part",
+                "kind": "docx",
             },
             "own_child": child_a.id,
         }
