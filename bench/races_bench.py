@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,14 +39,13 @@ from participation.feedback.models import FeedbackResponse  # noqa: E402
 from participation.people.models import Child, Role  # noqa: E402
 from participation.platform import outbox  # noqa: E402
 from participation.platform.models import AuditEvent, OutboxMessage  # noqa: E402
-from participation.reviews import outcomes  # noqa: E402
-from participation.reviews.models import Review  # noqa: E402
 from participation.statements.kinds import UNSAFE  # noqa: E402
 from participation.statements.models import Statement, StatementAddition  # noqa: E402
 from tests.conftest import (  # noqa: E402
     PASSWORD,
     Recorder,
     free_port,
+    held_yesterday,
     link_for,
     login,
     make_child,
@@ -215,22 +213,7 @@ def double_taps(app, server) -> None:
 
     scene = Scene(app, server)
     client, child_row = scene.child_session(age=9)
-    with app.app_context():
-        review = db.session.scalar(select(Review).where(Review.child_id == child_row.id))
-        review.scheduled_for -= timedelta(days=11)
-        outcomes.record(
-            review,
-            db.session.merge(scene.iro),
-            held_on=date.today() - timedelta(days=1),
-            venue="home",
-            attendance="all",
-            code="PN1",
-            chairing="none",
-            consultation_used=True,
-            seen_before=True,
-        )
-        db.session.commit()
-        review_id = review.id
+    review_id = held_yesterday(app, child_row, scene.iro)
     iro = app.test_client()
     login(iro, scene.iro.email)
     made = post_form(iro, f"/staff/reviews/{review_id}/feedback", {"respondent": "parent_carer", "language": "en"})

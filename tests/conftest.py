@@ -290,6 +290,35 @@ def schedule_review(app, child, iro, days: int = 10):
         return review.id
 
 
+def record_held_yesterday(review, iro) -> None:
+    """Inside an app context: the IRO records ``review`` as held yesterday (PN1, at home, all of it)."""
+    from participation.reviews import outcomes
+
+    outcomes.record(
+        review,
+        db.session.merge(iro),
+        held_on=today() - timedelta(days=1),
+        venue="home",
+        attendance="all",
+        code="PN1",
+        chairing="none",
+        consultation_used=True,
+        seen_before=True,
+    )
+
+
+def held_yesterday(app, child, iro) -> int:
+    """The child's (one) review, moved back and recorded as held yesterday by ``iro``; its id."""
+    from participation.reviews.models import Review
+
+    with app.app_context():
+        review = db.session.scalar(select(Review).where(Review.child_id == child.id))
+        review.scheduled_for -= timedelta(days=11)
+        record_held_yesterday(review, iro)
+        db.session.commit()
+        return review.id
+
+
 @pytest.fixture
 def make_child_session(app, iro):
     """A child of a given age with a review in 10 days, signed into their space: (client, child, token)."""

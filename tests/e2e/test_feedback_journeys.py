@@ -4,8 +4,6 @@ downloads the table as XLSX. axe-core checks every page on the way."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -16,9 +14,8 @@ from participation.feedback import links as feedback
 from participation.feedback.models import FeedbackAnswer
 from participation.feedback.questionnaires import PARENT_CARER
 from participation.people.models import Role
-from participation.reviews import outcomes
 from participation.reviews.models import Review
-from tests.conftest import PASSWORD, link_for, make_child, make_staff, schedule_review
+from tests.conftest import PASSWORD, link_for, make_child, make_staff, record_held_yesterday, schedule_review
 
 from .pages import (
     ChildHomePage,
@@ -43,17 +40,7 @@ def held_review_with_link(app, iro) -> tuple[str, str]:
     review_id = schedule_review(app, child, iro, days=-1)
     with app.app_context():
         review = db.session.get(Review, review_id)
-        outcomes.record(
-            review,
-            db.session.merge(iro),
-            held_on=date.today() - timedelta(days=1),
-            venue="home",
-            attendance="all",
-            code="PN1",
-            chairing="none",
-            consultation_used=True,
-            seen_before=True,
-        )
+        record_held_yesterday(review, iro)
         link = feedback.issue_link(review, PARENT_CARER, db.session.merge(iro))
         db.session.commit()
         return token, link.rsplit("/", 1)[-1]

@@ -11,7 +11,6 @@ import re
 import subprocess
 import time
 from collections import Counter
-from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
@@ -21,11 +20,9 @@ from participation.feedback.models import FeedbackResponse
 from participation.people.models import Child
 from participation.platform import outbox
 from participation.platform.models import AuditEvent, OutboxMessage
-from participation.reviews import outcomes
-from participation.reviews.models import Review
 from participation.statements.kinds import UNSAFE
 from participation.statements.models import Statement, StatementAddition
-from tests.conftest import PASSWORD, link_for, make_child, post_form, send_page, start
+from tests.conftest import PASSWORD, held_yesterday, link_for, make_child, post_form, send_page, start
 from tests.live.conftest import BIN, ROOT, all_at_once, statuses
 
 WRONG_PIN = "1357"
@@ -169,22 +166,7 @@ def test_a_feedback_link_sent_from_ten_tabs_at_once_keeps_one_answer(
     app, live_gunicorn, make_child_session, iro, iro_client
 ):
     client, child, _ = make_child_session(age=9)
-    with app.app_context():
-        review = db.session.scalar(select(Review).where(Review.child_id == child.id))
-        review.scheduled_for -= timedelta(days=11)
-        outcomes.record(
-            review,
-            db.session.merge(iro),
-            held_on=date.today() - timedelta(days=1),
-            venue="home",
-            attendance="all",
-            code="PN1",
-            chairing="none",
-            consultation_used=True,
-            seen_before=True,
-        )
-        db.session.commit()
-        review_id = review.id
+    review_id = held_yesterday(app, child, iro)
     made = post_form(
         iro_client, f"/staff/reviews/{review_id}/feedback", {"respondent": "parent_carer", "language": "en"}
     )

@@ -14,31 +14,15 @@ from participation.extensions import db
 from participation.feedback import links as feedback
 from participation.feedback.models import FeedbackLink, FeedbackResponse
 from participation.platform.models import OutboxMessage
-from participation.reviews import outcomes
 from participation.reviews.models import Review
-from tests.conftest import csrf_from, deliver_mail, login, post_form
+from tests.conftest import csrf_from, deliver_mail, held_yesterday, login, post_form
 
 
 @pytest.fixture
 def held_review(app, make_child_session, iro):
     """A child (9) in their space, whose review was held yesterday and recorded by their IRO."""
     client, child, _ = make_child_session(age=9)
-    with app.app_context():
-        review = db.session.scalar(select(Review).where(Review.child_id == child.id))
-        review.scheduled_for -= timedelta(days=11)
-        outcomes.record(
-            review,
-            db.session.merge(iro),
-            held_on=date.today() - timedelta(days=1),
-            venue="home",
-            attendance="all",
-            code="PN1",
-            chairing="none",
-            consultation_used=True,
-            seen_before=True,
-        )
-        db.session.commit()
-        return client, review.id
+    return client, held_yesterday(app, child, iro)
 
 
 def answer(client, url: str, data: dict):
