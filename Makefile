@@ -22,7 +22,8 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 # Translation catalogs are compiled here, at install time, never by the running app.
 catalogs: $(VENV)/.installed
-	$(BIN)/pybabel -q compile -d translations
+	$(BIN)/pybabel -q compile -d translations -D family
+	$(BIN)/pybabel -q compile -d translations -D staff
 
 install: $(VENV)/.installed catalogs
 

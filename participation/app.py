@@ -17,7 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .platform import db as database
     from .platform import i18n
-    from .web import access, error_pages, headers, languages
+    from .web import access, dates, error_pages, error_titles, headers, languages
     from .web.inputs import CleanRequest, RowIdConverter
 
     _register_models()
@@ -45,13 +45,17 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    # Two catalogs per language, read as one: what families read, and the staff pages (see platform.catalogs).
     babel.init_app(
         app,
         locale_selector=languages.select_locale,
-        default_translation_directories=str(i18n.TRANSLATIONS_DIR),
+        default_domain="family;staff",
+        default_translation_directories=f"{i18n.TRANSLATIONS_DIR};{i18n.TRANSLATIONS_DIR}",
     )
     languages.init_app(app)
+    dates.init_app(app)
     headers.init_app(app)
+    error_titles.init_app(app)
     login_manager.init_app(app)
     access.init_login(login_manager)
 

@@ -126,7 +126,7 @@ def init_app(app: Flask) -> None:
 
     @translate.command()
     def extract() -> None:
-        """Collect the strings to translate into translations/messages.pot."""
+        """Collect the strings to translate into translations/family.pot and staff.pot."""
         catalogs.extract()
 
     @translate.command()
@@ -140,6 +140,32 @@ def init_app(app: Flask) -> None:
     def compile_() -> None:
         """Compile the catalogs the app reads (`make install` does this before the app first starts)."""
         catalogs.compile_all()
+
+    @translate.command("export-xlsx")
+    @click.argument("language")
+    @click.option("--domain", type=click.Choice(catalogs.DOMAINS), default=catalogs.FAMILY, show_default=True)
+    @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Default: <language>-<domain>.xlsx")
+    def export_xlsx(language: str, domain: str, output: str | None) -> None:
+        """Write a language's catalog as a spreadsheet for a translator to review."""
+        if not catalogs.po(language, domain).exists():
+            raise click.UsageError(f"There is no {domain} catalog for {language}.")
+        path = output or f"{language}-{domain}.xlsx"
+        with open(path, "wb") as handle:
+            handle.write(catalogs.export_xlsx(language, domain))
+        click.echo(f"Wrote {path}.")
+
+    @translate.command("import-xlsx")
+    @click.argument("language")
+    @click.argument("spreadsheet", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--domain", type=click.Choice(catalogs.DOMAINS), default=catalogs.FAMILY, show_default=True)
+    @click.option("--reviewed-by", help="Mark the catalog as reviewed by this fluent speaker (name, organisation).")
+    def import_xlsx(language: str, spreadsheet: str, domain: str, reviewed_by: str | None) -> None:
+        """Take a translator's spreadsheet back into a language's catalog (then `translate compile`)."""
+        with open(spreadsheet, "rb") as handle:
+            changed = catalogs.import_xlsx(language, handle.read(), domain, reviewed_by)
+        click.echo(f"{changed} translations changed.")
+        if reviewed_by:
+            click.echo(f"Marked as reviewed by {reviewed_by}.")
 
     @translate.command()
     def check() -> None:

@@ -82,6 +82,12 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
         # Organisation details shown to children and used for alerts.
         "ORG_NAME": os.environ.get("ORG_NAME", "Demo Borough Council"),
+        # The council's name in other languages, where it has one: ORG_NAME_AR, ORG_NAME_PS, ORG_NAME_FA_AF …
+        "ORG_NAMES": {
+            name.removeprefix("ORG_NAME_").lower().replace("_af", "_AF"): value
+            for name, value in os.environ.items()
+            if name.startswith("ORG_NAME_") and value
+        },
         # The language staff work in; a child's words in any other language are marked "needs translating".
         "WORKING_LANGUAGE": os.environ.get("WORKING_LANGUAGE", "en"),
         "DUTY_TEAM_EMAIL": os.environ.get("DUTY_TEAM_EMAIL", "duty-team@example.org"),

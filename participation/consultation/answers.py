@@ -14,6 +14,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -170,9 +171,12 @@ def _messages() -> reader.Messages:
     """The kind messages for a page of the consultation (every question is optional)."""
     return reader.Messages(
         not_a_choice=_("Please choose one of the answers, or skip this question."),
-        too_long=_(
-            "That is a lot to say, thank you! Please keep this box under %(limit)d characters. "
-            "You can say the rest in another box, or in 'anything else'."
+        too_long=lambda limit: ngettext(
+            "That is a lot to say, thank you! Please keep this box under %(num)d character. "
+            "You can say the rest in another box, or in 'anything else'.",
+            "That is a lot to say, thank you! Please keep this box under %(num)d characters. "
+            "You can say the rest in another box, or in 'anything else'.",
+            limit,
         ),
     )
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from .. import settings
@@ -42,7 +43,9 @@ def read_form(respondent: str, form) -> Answers:
         form,
         reader.Messages(
             not_a_choice=_("Please choose one of the answers."),
-            too_long=_("Please keep this under %(limit)d characters."),
+            too_long=lambda limit: ngettext(
+                "Please keep this under %(num)d character.", "Please keep this under %(num)d characters.", limit
+            ),
         ),
         text_limit=TEXT_LIMIT,
     )

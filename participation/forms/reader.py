@@ -8,7 +8,7 @@ for anything wrong. Nothing typed is dropped on an error: the entries still hold
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .questions import Question
@@ -23,7 +23,7 @@ class Messages:
     for words over the limit (given the limit as ``%(limit)d``)."""
 
     not_a_choice: str
-    too_long: str
+    too_long: Callable[[int], str]  # given the limit (so that the count can be said in each language's plural)
 
 
 @dataclass
@@ -75,7 +75,7 @@ def read(
                 question.key, text=text or None, share=share if share in SHARE_CHOICES else "iro"
             )
             if len(text) > text_limit:
-                reading.errors[question.key] = messages.too_long % {"limit": text_limit}
+                reading.errors[question.key] = messages.too_long(text_limit)
             elif not text and question.required:
                 reading.errors[question.key] = str(question.required)
             continue

@@ -20,32 +20,14 @@ from .. import settings
 log = logging.getLogger(__name__)
 
 # The pages' languages. Add one here only with a complete catalog (see README, "Adding a language").
-LOCALES: tuple[str, ...] = ("en", "ar")
+LOCALES: tuple[str, ...] = ("en", "ar", "ps", "fa_AF", "fa", "ckb", "ti", "am", "ur", "uk", "vi", "sq", "pl", "ro")
 DEFAULT_LOCALE = "en"
+# The languages the staff pages are translated into; elsewhere a staff page is in English.
+STAFF_LOCALES: tuple[str, ...] = ("en", "ar")
 
 # Languages a child may speak or write in: the pages' languages first, then those most often
 # spoken by children in care in England, unaccompanied asylum-seeking children among them.
-LANGUAGES: tuple[str, ...] = LOCALES + (
-    "ps",
-    "fa",
-    "ckb",
-    "ku",
-    "ti",
-    "am",
-    "so",
-    "vi",
-    "sq",
-    "ur",
-    "bn",
-    "pa",
-    "pl",
-    "ro",
-    "tr",
-    "uk",
-    "fr",
-    "pt",
-    "es",
-)
+LANGUAGES: tuple[str, ...] = LOCALES + ("ku", "so", "bn", "pa", "tr", "fr", "pt", "es")
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
 
@@ -55,23 +37,25 @@ class MissingCatalogError(RuntimeError):
 
 
 def check_catalogs(directory: Path = TRANSLATIONS_DIR) -> None:
-    """Refuse to start when a listed locale (other than the source language) has no compiled catalog, and
-    warn when one is older than its source. Catalogs are compiled when the app is installed (`make install`),
-    never by the running app: several workers would race to write them, and a production image is read-only."""
+    """Refuse to start when a listed locale (other than the source language) has no compiled family catalog (or
+    staff catalog, for the staff pages' languages), and warn when one is older than its source. Catalogs are
+    compiled when the app is installed (`make install`), never by the running app: several workers would race
+    to write them, and a production image is read-only."""
     missing = []
     for code in LOCALES:
         if code == DEFAULT_LOCALE:
             continue
         folder = directory / code / "LC_MESSAGES"
-        source, compiled = folder / "messages.po", folder / "messages.mo"
-        if not source.is_file() or not compiled.is_file():
-            missing.append(code)
-        elif compiled.stat().st_mtime < source.stat().st_mtime:
-            log.warning("the compiled catalog for %s is older than its source: run `make install`", code)
+        for domain in ("family", "staff") if code in STAFF_LOCALES else ("family",):
+            source, compiled = folder / f"{domain}.po", folder / f"{domain}.mo"
+            if not source.is_file() or not compiled.is_file():
+                missing.append(f"{code} ({domain})")
+            elif compiled.stat().st_mtime < source.stat().st_mtime:
+                log.warning("the compiled %s catalog for %s is older than its source: run `make install`", domain, code)
     if missing:
         raise MissingCatalogError(
-            f"No compiled catalog for {', '.join(missing)} in {directory}: "
-            "run `make install` (or `pybabel compile -d translations`)."
+            f"No compiled catalog for {', '.join(missing)} in {directory}: run `make install` (or `flask translate "
+            "compile`)."
         )
 
 
@@ -88,9 +72,10 @@ def western_digits(text: str | None) -> str | None:
 SCRIPTS = {
     "ar": "ARABIC",
     "fa": "ARABIC",
+    "fa_AF": "ARABIC",
     "ps": "ARABIC",
     "ur": "ARABIC",
-    "ku": "ARABIC",
+    "ckb": "ARABIC",  # Kurdish Sorani; Kurmanji ("ku") is written in Latin letters
     "ti": "ETHIOPIC",
     "am": "ETHIOPIC",
     "bn": "BENGALI",
@@ -123,9 +108,15 @@ def written_language(text: str, page_locale: str, preferred: str | None) -> str:
     if script is None:
         return page_locale
     for code in (page_locale, preferred):
-        if code and SCRIPTS.get(code.split("-")[0], "LATIN") == script:
+        if code and _script_of_language(code) == script:
             return code
     return "en" if script == "LATIN" else UNKNOWN_LANGUAGE
+
+
+def _script_of_language(code: str) -> str:
+    """The writing system a language is written in ("fa_AF" and "fa-AF" as "fa_AF", then as "fa")."""
+    code = code.replace("-", "_")
+    return SCRIPTS.get(code) or SCRIPTS.get(code.split("_")[0], "LATIN")
 
 
 def cldr_locale(code: str) -> str:
@@ -139,6 +130,12 @@ def page_language() -> str:
     return DEFAULT_LOCALE if current == "en_GB" else current
 
 
+def org_name(code: str | None = None) -> str:
+    """The council's name in a language (``ORG_NAME_<CODE>``), else its own name; the page's language by default."""
+    names = settings.get("ORG_NAMES") or {}
+    return names.get(code or page_language()) or settings.get("ORG_NAME")
+
+
 def html_lang(code: str) -> str:
     """The ``lang`` attribute for a page in ``code`` (BCP 47: "en-GB", "ar")."""
     return cldr_locale(code).replace("_", "-")
@@ -150,13 +147,20 @@ def needs_translating(language: str | None) -> bool:
 
 
 def native_name(code: str) -> str:
-    """The language's name in that language, as a speaker would look for it (e.g. "العربية")."""
-    return Locale.parse(code).get_display_name(code) or code
+    """The language's name in that language, as a speaker would look for it (e.g. "العربية", "دری")."""
+    return NATIVE_NAMES.get(code) or Locale.parse(code).get_display_name(code) or code
+
+
+# CLDR names Dari "Persian (Afghanistan)"; its speakers call it Dari.
+NATIVE_NAMES = {"fa_AF": "دری"}
+ENGLISH_NAMES = {"fa_AF": "Dari"}
 
 
 def display_name(code: str) -> str:
     """The language's name in the current page language (e.g. "Pashto" for an English page)."""
     current = Locale.parse(str(get_locale()))
+    if code in ENGLISH_NAMES and current.language == "en":
+        return ENGLISH_NAMES[code]
     # The CLDR list first: Locale.parse("und") would guess "English (United States)".
     name = current.languages.get(code)
     if name:

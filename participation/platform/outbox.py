@@ -26,7 +26,7 @@ from sqlalchemy import or_, select, update
 from ..extensions import db
 from . import db as unit_of_work
 from .clock import utcnow
-from .i18n import cldr_locale
+from .i18n import cldr_locale, org_name
 from .models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def queue(
     the same person still waiting to be sent is not queued a second time (that one is returned).
     """
     with force_locale(cldr_locale(locale)):
-        text = render_template(f"emails/{template}.txt", org_name=current_app.config["ORG_NAME"], **context)
+        text = render_template(f"emails/{template}.txt", org_name=org_name(locale), **context)
     subject, _, body = text.strip().partition("\n")
     subject, body = subject.strip()[:200], body.strip() + "\n"
     if coalesce:

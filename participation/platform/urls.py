@@ -12,3 +12,11 @@ def absolute_url(endpoint: str, **values) -> str:
         return base + url_for(endpoint, **values)
     with current_app.test_request_context():
         return base + url_for(endpoint, **values)
+
+
+def in_language(address: str, code: str | None) -> str:
+    """The address opening in language ``code`` (``?lang=``), so a link sent in Pashto opens in Pashto; as it
+    is for English or no language."""
+    if not code or code == "en":
+        return address
+    return f"{address}{'&' if '?' in address else '?'}lang={code}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from .. import settings
@@ -71,7 +72,11 @@ def read_form(kind: str, form, available: dict) -> Draft:
         form,
         reader.Messages(
             not_a_choice=_("Please choose one of the answers."),
-            too_long=_("That is a lot to say, thank you! Please keep this box under %(limit)d characters."),
+            too_long=lambda limit: ngettext(
+                "That is a lot to say, thank you! Please keep this box under %(num)d character.",
+                "That is a lot to say, thank you! Please keep this box under %(num)d characters.",
+                limit,
+            ),
         ),
         text_limit=TEXT_LIMIT,
     )

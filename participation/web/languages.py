@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Flask, g, has_request_context, request, session, url_for
+from markupsafe import Markup
 
 from ..platform.i18n import (
     DEFAULT_LOCALE,
@@ -17,6 +18,7 @@ from ..platform.i18n import (
     display_name,
     html_lang,
     native_name,
+    org_name,
     page_language,
 )
 
@@ -60,10 +62,17 @@ def language_url(code: str) -> str:
     return url_for("child.home" if g.get("child") is not None else "staff.home", lang=code)
 
 
+def isolate(text: object) -> Markup:
+    """Words staff typed (a name, a note), set inside a sentence in the page's language: in their own direction,
+    so "Your IRO is Sam Jones" reads right in Arabic and an Arabic name reads right in English."""
+    return Markup("<bdi>%s</bdi>") % text
+
+
 def init_app(app: Flask) -> None:
     """Refuse to start without compiled catalogs; keep explicit choices; give templates the helpers."""
     check_catalogs()
     app.before_request(remember_explicit_choice)
+    app.jinja_env.filters["bdi"] = isolate
 
     @app.context_processor
     def language_context() -> dict:
@@ -73,6 +82,7 @@ def init_app(app: Flask) -> None:
             "html_lang": html_lang(current),
             "text_direction": direction(current),
             "locale_choices": [(code, native_name(code)) for code in LOCALES],
+            "org_name": org_name(current),
             "language_name": display_name,
             "language_url": language_url,
         }

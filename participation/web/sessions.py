@@ -26,7 +26,12 @@ TOUCH_INTERVAL = timedelta(seconds=60)
 def start(*, staff_id: int | None = None, child_id: int | None = None, verified: bool = False) -> AuthSession:
     """Open a new session for a member of staff or a child, replacing whatever the browser had."""
     end_current("replaced")
+    # The page language is a preference, not a secret: it survives the new session (a child's link with
+    # ?lang=ps stays in Pashto after the PIN).
+    language = session.get("lang")
     session.clear()
+    if language:
+        session["lang"] = language
     token = new_token()
     row = AuthSession(token_hash=token_digest(token), staff_id=staff_id, child_id=child_id, verified=verified)
     db.session.add(row)

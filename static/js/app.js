@@ -8,10 +8,26 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  // A page with a problem: move to its summary first, as GOV.UK does (the title already starts "Error:").
+  var summary = document.querySelector(".error-summary");
+  if (summary) { summary.focus(); }
+
   function quickExit(href) {
     document.body.classList.add("exiting");
     document.title = "";
     window.location.replace(href);
+  }
+
+  // The exit bar stays on screen only while it takes at most a quarter of it. The CSS decides by the
+  // screen's height in em; text made larger another way (a phone's own text size) is caught here.
+  var bar = document.querySelector(".exit-bar");
+  if (bar && window.ResizeObserver) {
+    var fitBar = function () {
+      bar.classList.remove("exit-bar--still");
+      if (bar.offsetHeight > window.innerHeight / 4) { bar.classList.add("exit-bar--still"); }
+    };
+    new ResizeObserver(fitBar).observe(bar);
+    window.addEventListener("resize", fitBar);
   }
 
   var exitLink = document.querySelector("[data-quick-exit]");

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import re
 from datetime import time, timedelta
-from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from playwright.sync_api import Page, expect
 
 from participation.extensions import db
@@ -41,6 +39,7 @@ from .pages import (
     StaffLoginPage,
     UnlockPage,
     UpcomingReviewsPage,
+    read_catalogs,
 )
 
 pytestmark = pytest.mark.e2e
@@ -50,38 +49,26 @@ PICTURES = ("Star", "Fish", "Tree")
 
 # --- the Arabic catalog ----------------------------------------------------------------------------
 
-ARABIC_PO = Path(__file__).resolve().parents[2] / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
 _arabic: dict[str, str] = {}
 
 
-def _read_arabic_po():
-    with ARABIC_PO.open("rb") as source:
-        return read_po(source, locale="ar")
-
-
-def _load_arabic(catalog) -> None:
+def _load_arabic() -> None:
     _arabic.clear()
-    _arabic.update(
-        {
-            message.id: message.string
-            for message in catalog
-            if isinstance(message.id, str) and message.id and message.string and not message.fuzzy
-        }
-    )
+    _arabic.update(read_catalogs("ar"))
 
 
 def t(msgid: str) -> str:
     """``msgid`` as an Arabic page shows it: the catalog's Arabic if it has it (and it is not fuzzy), else
     the English. For the catalog pinned by `arabic_catalog`, or the file as it is now outside such a test."""
     if not _arabic:
-        _load_arabic(_read_arabic_po())
+        _load_arabic()
     return _arabic.get(msgid) or msgid
 
 
 @pytest.fixture
 def arabic_catalog():
     """The Arabic words pages show, read fresh from the .po for this test (see `t`)."""
-    _load_arabic(_read_arabic_po())
+    _load_arabic()
     yield t
     _arabic.clear()
 

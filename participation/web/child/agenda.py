@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ...consultation import agenda
 from ...consultation import answers as consultations
@@ -94,8 +95,10 @@ def agenda_add():
     if not text:
         error = _("Write what you want to talk about.")
     elif len(text) > agenda.ITEM_LIMIT:
-        error = _(
-            "Please keep an item under %(limit)d characters. You can add more than one item.", limit=agenda.ITEM_LIMIT
+        error = ngettext(
+            "Please keep an item under %(num)d character. You can add more than one item.",
+            "Please keep an item under %(num)d characters. You can add more than one item.",
+            agenda.ITEM_LIMIT,
         )
     elif len(token) < 20:
         abort(400)

@@ -11,6 +11,7 @@ from functools import wraps
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ...consultation import answers as consultations
 from ...consultation import questions, sending, summary
@@ -255,10 +256,12 @@ def review_add():
         if not text:
             error = _("Write what you want to add, or go back.")
         elif len(text) > questions.TEXT_LIMIT:
-            error = _(
-                "That is a lot to say, thank you! Please keep this under %(limit)d characters and "
-                "add the rest separately.",
-                limit=questions.TEXT_LIMIT,
+            error = ngettext(
+                "That is a lot to say, thank you! Please keep this under %(num)d character and add the rest "
+                "separately.",
+                "That is a lot to say, thank you! Please keep this under %(num)d characters and add the rest "
+                "separately.",
+                questions.TEXT_LIMIT,
             )
         elif len(token) < 20:
             abort(400)

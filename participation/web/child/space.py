@@ -11,6 +11,7 @@ from ...feedback import responses as feedback
 from ...people import child_secret, children, held
 from ...people.models import Child, SecretKind
 from ...platform.clock import today
+from ...platform.i18n import LOCALES
 from ...reviews import scheduling
 from ...statements import kinds, reading
 from .. import sessions
@@ -36,6 +37,9 @@ def open_link(token: str):
         sessions.end_current("bad_link")
         return render_template("child/link_invalid.html"), 404
     sessions.start(child_id=child.id)
+    chosen = request.args.get("lang")
+    if chosen in LOCALES:
+        child.page_language = chosen  # kept for next time too, on any phone
     return redirect(url_for("child.unlock"), code=303)
 
 

@@ -1,4 +1,4 @@
-"""Administrators: staff accounts and the audit trail."""
+"""Administrators: staff accounts, the audit trail and the languages the pages are in."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from ...extensions import db
 from ...people import staff as accounts
 from ...people.models import Role, StaffUser
-from ...platform import audit, auth_sessions
+from ...platform import audit, auth_sessions, catalogs
+from ...platform.i18n import display_name, native_name
 from ...platform.models import AuditEvent
 from ..access import signed_in_staff, staff_required
 from ..inputs import number_arg
@@ -20,6 +21,15 @@ from .forms import PasswordResetForm, StaffUserForm
 
 AUDIT_PAGE_SIZE = 50
 STAFF_LIST_LIMIT = 500
+
+
+@bp.route("/admin/languages")
+@staff_required(Role.ADMIN)
+def languages():
+    """Every language: how complete its catalogs are, whether children are offered it, and whether a fluent
+    speaker has reviewed it (so a council knows what to commission)."""
+    shown = [catalogs.coverage(code) for code in catalogs.languages_with_catalogs()]
+    return render_template("staff/admin/languages.html", languages=shown, name=display_name, native=native_name)
 
 
 @bp.route("/admin/users")

@@ -19,6 +19,7 @@ from ...platform import audit, outbox
 from ...platform.clock import local_day, to_local, today, utcnow
 from ...platform.i18n import DEFAULT_LOCALE, child_locale
 from ...platform.qr import svg_data_uri
+from ...platform.urls import in_language
 from ...reviews import scheduling, timescales
 from ...statements import reading
 from ..access import signed_in_staff, staff_required
@@ -118,6 +119,7 @@ def child_detail(child_id: int):
         "staff/child_detail.html",
         child=child,
         next_due=timescales.next_due(child),
+        pages_in=child_locale(child) or DEFAULT_LOCALE,
         today=today(),
         reviews=scheduling.for_child(child, consultations.with_status()),
         kind_labels=scheduling.KIND_LABELS,
@@ -179,13 +181,14 @@ def email_link(child_id: int):
         return redirect(url_for("staff.child_detail", child_id=child.id))
     if not form.validate_on_submit():
         return _render_link(child, form.link.data, email_form=form)
+    language = child_locale(child) or DEFAULT_LOCALE
     outbox.queue(
         form.email.data,
         "child_link",
-        locale=child_locale(child) or DEFAULT_LOCALE,
+        locale=language,
         scrub_after_send=True,
         name=child.preferred_name,
-        link=form.link.data,
+        link=in_language(form.link.data, language),
         iro_name=signed_in_staff().name,
     )
     audit.record("child.link_emailed", actor=signed_in_staff(), child=child)

@@ -10,6 +10,7 @@ from ...feedback import links as feedback
 from ...feedback.questionnaires import LINK_LABELS
 from ...people.models import Role
 from ...platform.qr import svg_data_uri
+from ...platform.urls import in_language
 from ...reviews import scheduling
 from ...reviews.models import Review
 from ..access import signed_in_staff, staff_required
@@ -48,7 +49,8 @@ def feedback_links(review_id: int):
         return _page(review, form)
     if not form.validate_on_submit():
         return _page(review, form, status=400)
-    link = feedback.issue_link(review, form.respondent.data, signed_in_staff())
+    # The link opens in the language it is sent in, by email or on paper.
+    link = in_language(feedback.issue_link(review, form.respondent.data, signed_in_staff()), form.language.data)
     sent_to = None
     if form.email.data:
         feedback.email_link(link, review, form.email.data, form.language.data, signed_in_staff())

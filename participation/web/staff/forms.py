@@ -307,7 +307,12 @@ class StatementNoteForm(FlaskForm):
         filters=[clean],
         validators=[
             InputRequired(message=_l("Write the note")),
-            Length(max=NOTE_LIMIT, message=_l("Keep the note under %(limit)d characters", limit=NOTE_LIMIT)),
+            Length(
+                max=NOTE_LIMIT,
+                message=lazy_ngettext(
+                    "Keep the note under %(num)d character", "Keep the note under %(num)d characters", NOTE_LIMIT
+                ),
+            ),
         ],
     )
 
@@ -329,7 +334,12 @@ class StatementOutcomeForm(FlaskForm):
         description=_l('The child reads this in "my messages". Use plain, kind words they will understand.'),
         validators=[
             InputRequired(message=_l("Write what to tell the child")),
-            Length(max=NOTE_LIMIT, message=_l("Keep this under %(limit)d characters", limit=NOTE_LIMIT)),
+            Length(
+                max=NOTE_LIMIT,
+                message=lazy_ngettext(
+                    "Keep this under %(num)d character", "Keep this under %(num)d characters", NOTE_LIMIT
+                ),
+            ),
         ],
     )
     note = TextAreaField(
@@ -337,7 +347,12 @@ class StatementOutcomeForm(FlaskForm):
         filters=[clean],
         validators=[
             Optional(),
-            Length(max=NOTE_LIMIT, message=_l("Keep the note under %(limit)d characters", limit=NOTE_LIMIT)),
+            Length(
+                max=NOTE_LIMIT,
+                message=lazy_ngettext(
+                    "Keep the note under %(num)d character", "Keep the note under %(num)d characters", NOTE_LIMIT
+                ),
+            ),
         ],
     )
 

@@ -56,7 +56,7 @@ def test_scared_asks_first_and_says_what_each_answer_does(app, scared_in_consult
     assert "the council&#39;s duty team straight away" in page
     with app.app_context():
         due = add_working_days(today(), 1)
-    assert f"get in touch with you by {due.strftime('%A')}, {due.day} {due.strftime('%B')}" in page
+    assert f"get in touch with you by {due.strftime('%A')} {due.day} {due.strftime('%B %Y')}" in page  # British
     assert "Nothing else happens" in page
     assert _statements(app) == []  # nothing raised until the child answers
 

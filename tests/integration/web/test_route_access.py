@@ -85,7 +85,14 @@ FIGURES = {
 }
 # What each role may open, besides the pages every member of staff has.
 ROLE_PAGES = {
-    Role.ADMIN: {"staff.users", "staff.new_user", "staff.edit_user", "staff.reset_user_password", "staff.audit_trail"},
+    Role.ADMIN: {
+        "staff.users",
+        "staff.new_user",
+        "staff.edit_user",
+        "staff.reset_user_password",
+        "staff.audit_trail",
+        "staff.languages",
+    },
     Role.IRO: READ_STATEMENTS
     | {
         "staff.caseload",

@@ -10,7 +10,7 @@ from participation.forms.questions import CHOICE, INVITE, TEXT, Choice, Question
 from participation.forms.reader import Messages, error_links, read
 from participation.forms.text import REPLACEMENT, clean
 
-MESSAGES = Messages(not_a_choice="Choose one", too_long="Under %(limit)d please")
+MESSAGES = Messages(not_a_choice="Choose one", too_long=lambda limit: f"Under {limit} please")
 WORDS = Question("words", TEXT, "What happened?", required="Tell us what happened")
 ADVOCATE = Question("advocate", CHOICE, "An advocate?", choices=YES_NO_UNSURE)
 INVITE_Q = Question(
