@@ -17,7 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .platform import db as database
     from .platform import i18n
-    from .web import access, dates, error_pages, error_titles, headers, languages
+    from .web import access, dates, error_pages, error_titles, headers, languages, symbols
     from .web.inputs import CleanRequest, RowIdConverter
 
     _register_models()
@@ -54,6 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     languages.init_app(app)
     dates.init_app(app)
+    symbols.init_app(app)
     headers.init_app(app)
     error_titles.init_app(app)
     login_manager.init_app(app)

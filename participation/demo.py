@@ -186,12 +186,13 @@ def _consultations() -> None:
                 row.value = answer
             db.session.add(row)
         if given.get("chair") == "co_chair":
-            for position, (key, _label, lead) in enumerate(agenda.SUGGESTED):
+            suggested = agenda.suggested_for(15)  # Jay
+            for position, (key, _label, lead) in enumerate(suggested):
                 db.session.add(AgendaItem(consultation=consultation, position=position, suggestion=key, lead=lead))
             db.session.add(
                 AgendaItem(
                     consultation=consultation,
-                    position=len(agenda.SUGGESTED),
+                    position=len(suggested),
                     text="Seeing my brother",
                     text_language="en",
                     lead="me",

@@ -22,19 +22,28 @@ ADDED, ALREADY_ADDED, FULL = "added", "already_added", "full"
 LEADS = ("me", "iro")
 LEAD_LABELS = {"me": _l("Me"), "iro": _l("My IRO")}
 
-# The suggested agenda, in order, with who usually leads each part.
+# Every item that may be suggested, in order, with who usually leads it and the ages it suits: a child under
+# 12 has "School", not "School, college or work"; a 16- or 17-year-old also plans for leaving care.
+# Items are stored by key, so a key keeps its meaning: add a new key rather than change what one says.
 SUGGESTED = (
-    ("welcome", _l("Welcome and who's here"), "me"),
-    ("good_news", _l("Good news"), "me"),
-    ("home", _l("Home"), "iro"),
-    ("school", _l("School, college or work"), "iro"),
-    ("health", _l("Health"), "iro"),
-    ("family_time", _l("Family time"), "iro"),
-    ("worries", _l("Worries"), "iro"),
-    ("next_steps", _l("What happens next"), "iro"),
-    ("next_review", _l("Date of the next review"), "me"),
+    ("welcome", _l("Welcome and who's here"), "me", range(0, 18)),
+    ("good_news", _l("Good news"), "me", range(0, 18)),
+    ("home", _l("Home"), "iro", range(0, 18)),
+    ("school_only", _l("School"), "iro", range(0, 12)),
+    ("school", _l("School, college or work"), "iro", range(12, 18)),
+    ("health", _l("Health"), "iro", range(0, 18)),
+    ("family_time", _l("Family time"), "iro", range(0, 18)),
+    ("leaving_care", _l("Plans for leaving care"), "iro", range(16, 18)),
+    ("worries", _l("Worries"), "iro", range(0, 18)),
+    ("next_steps", _l("What happens next"), "iro", range(0, 18)),
+    ("next_review", _l("Date of the next review"), "me", range(0, 18)),
 )
-SUGGESTED_LABELS = {key: label for key, label, _lead in SUGGESTED}
+SUGGESTED_LABELS = {key: label for key, label, _lead, _ages in SUGGESTED}
+
+
+def suggested_for(age: int) -> list[tuple[str, object, str]]:
+    """The suggested agenda for a child of ``age`` on the review date: (key, label, who leads)."""
+    return [(key, label, lead) for key, label, lead, ages in SUGGESTED if age in ages]
 
 
 def label_of(item: AgendaItem):
@@ -44,11 +53,12 @@ def label_of(item: AgendaItem):
     return item.text
 
 
-def use_suggested(consultation: Consultation) -> None:
-    """Fill an empty agenda with the suggested items (does nothing if the child already has items)."""
+def use_suggested(consultation: Consultation, age: int) -> None:
+    """Fill an empty agenda with the items suggested for a child of ``age`` (does nothing if the child already
+    has items)."""
     if consultation.agenda_items:
         return
-    for position, (key, _label, lead) in enumerate(SUGGESTED):
+    for position, (key, _label, lead) in enumerate(suggested_for(age)):
         insert_unless_exists(
             AgendaItem,
             {

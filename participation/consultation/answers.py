@@ -1,8 +1,9 @@
 """A child's consultation before a review: which version they get, the steps they see, and saving page by page.
 
 Rules that matter to a child:
-* The version follows the child's age on the review date (4–11 younger, 12–17 older); the IRO may choose
-  the other one, and the child may switch to simpler questions themselves. Under-4s and adults get none.
+* The version follows the child's age on the review date: pictures (4–7) and younger (8–11), both in the 4–11
+  band, and older (12–17). The IRO may choose another for a child, and the child may switch to simpler
+  questions themselves. Under-4s and adults get none. A consultation keeps the question set it started with.
 * Every page is saved when the child moves on; saving the same page twice stores it once.
 * Every answer in words is "only my IRO" unless the child says it can be talked about at the review.
 Sending it to the IRO, and adding to it afterwards, are in `sending`.
@@ -29,7 +30,7 @@ from ..reviews.models import Review
 from ..reviews.scheduling import review_day
 from . import question_sets
 from .models import Consultation, ConsultationAnswer
-from .questions import OLDER, TEXT_LIMIT, VERSIONS, YOUNGER, Context, QuestionSet, Step
+from .questions import OLDER, PICTURES, TEXT_LIMIT, VERSIONS, YOUNGER, Context, QuestionSet, Step
 
 NOT_STARTED = "not_started"
 STARTED = "started"
@@ -46,14 +47,19 @@ SHARE_LABELS = {
     "review": _l("Can be talked about at the review"),
 }
 _VERSION_OF_BAND = {YOUNGER_BAND: YOUNGER, OLDER_BAND: OLDER}
+# Within the 4–11 band, the youngest get pictures (Bright Spots splits its youngest survey at 4–7 too).
+PICTURES_UNTIL_AGE = 7
 
 
 def version_for_age(date_of_birth: date, review_on: date) -> str | None:
-    """The version a child gets for a review on ``review_on``: younger (4–11), older (12–17), or None
-    (under 4, or 18 by then)."""
+    """The version a child gets for a review on ``review_on``: pictures (4–7), younger (8–11), older (12–17),
+    or None (under 4, or 18 by then)."""
     if not is_child_on(date_of_birth, review_on):
         return None
-    return _VERSION_OF_BAND.get(age_band_on(date_of_birth, review_on))
+    version = _VERSION_OF_BAND.get(age_band_on(date_of_birth, review_on))
+    if version == YOUNGER and age_on(date_of_birth, review_on) <= PICTURES_UNTIL_AGE:
+        return PICTURES
+    return version
 
 
 def version_for(child: Child, review: Review) -> str | None:
@@ -152,6 +158,24 @@ def visible_steps(consultation: Consultation) -> list[Step]:
     values = choice_values(consultation)
     context = context_for(consultation)
     return [step for step in question_set_of(consultation).steps if step.when is None or step.when(values, context)]
+
+
+def page_steps(consultation: Consultation) -> list[Step]:
+    """The pages of questions counted in "Page 3 of 9": the steps the child sees, less the agenda builder
+    (pages of its own, shown only to a child who chairs)."""
+    return [step for step in visible_steps(consultation) if step.kind != "agenda"]
+
+
+def page_count(child: Child, review: Review, consultation: Consultation | None) -> int:
+    """How many pages of questions the child will see, said before they start ("There are 9 pages")."""
+    if consultation is not None:
+        return len(page_steps(consultation))
+    version = version_for(child, review)
+    if version is None:
+        return 0
+    context = Context(age=age_on(child.date_of_birth, review_day(review)))
+    steps = question_sets.current_set(version).steps
+    return sum(1 for s in steps if s.kind != "agenda" and (s.when is None or s.when({}, context)))
 
 
 def neighbours(consultation: Consultation, slug: str) -> tuple[Step | None, Step | None]:

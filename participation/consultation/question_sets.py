@@ -1,13 +1,16 @@
-"""The consultation's question sets, in two versions, each versioned.
+"""The consultation's question sets, in three versions, each versioned.
 
-* ``younger`` (4–11): one question per screen, faces and pictures with words, "Three Houses".
+* ``pictures`` (usually 4–7): nine screens, every question answered by tapping pictures, done with a grown-up.
+* ``younger`` (usually 8–11): one question per screen, faces and pictures with words, "Three Houses".
 * ``older`` (12–17): fuller questions, and for 16–17 a section on getting ready to live independently.
 
 Each question set has an id (``younger-1``); a consultation records the id it used. To change the questions,
-add a new set (``younger-3``), point `CURRENT` at it and keep the old ones, so old answers keep their meaning.
+add a new set (``younger-4``), point `CURRENT` at it and keep the old ones, so old answers keep their meaning.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from flask_babel import lazy_gettext as _l
 
@@ -20,18 +23,25 @@ from .questions import (
     ANYTHING_ELSE_Q,
     ATTEND_Q,
     CHAIR_Q,
+    FEELING_PICTURES_Q,
+    GOOD_PICTURES_Q,
     INTERPRETER_LANGUAGE_Q,
     INTERPRETER_Q,
+    INVITE_PICTURES_Q,
     INVITE_Q,
     INVITE_WORDS_Q,
     MOOD_Q,
     NOT_WANTED_Q,
     OLDER,
+    PICTURES,
+    SAY_IT_HINT,
     TALK_ABOUT_Q,
     TIME_Q,
     VENUE_Q,
     VENUE_WORDS_Q,
     VIEWS_HOW_Q,
+    WISH_PICTURES_Q,
+    WORRY_PICTURES_Q,
     YOUNGER,
     QuestionSet,
     Step,
@@ -48,24 +58,24 @@ def _arrangement_steps(one_per_screen: bool) -> tuple[Step, ...]:
     """Where, when, who and how: one question per screen for the younger version, grouped for the older."""
     if one_per_screen:
         return (
-            Step("attend", _l("Coming to your review"), (ATTEND_Q,), picture="🙋"),
-            Step("views-how", _l("Your views"), (VIEWS_HOW_Q,), picture="🗣️", when=not_attending_all),
-            Step("where", _l("Where"), (VENUE_Q, VENUE_WORDS_Q), picture="📍"),
-            Step("when", _l("When"), (TIME_Q,), picture="🕓"),
-            Step("who", _l("Who comes"), (INVITE_Q, INVITE_WORDS_Q), picture="👥"),
-            Step("not-wanted", _l("Anyone you don't want there"), (NOT_WANTED_Q,), picture="✋"),
-            Step("alone-first", _l("Talking to your IRO first"), (ALONE_FIRST_Q,), picture="💬"),
-            Step("advocate", _l("An advocate"), (ADVOCATE_Q,), picture="🗣️"),
-            Step("interpreter", _l("An interpreter"), (INTERPRETER_Q,), picture="🌍"),
+            Step("attend", _l("Coming to your review"), (ATTEND_Q,), picture="hand-up"),
+            Step("views-how", _l("Your views"), (VIEWS_HOW_Q,), picture="speaking", when=not_attending_all),
+            Step("where", _l("Where"), (VENUE_Q, VENUE_WORDS_Q), picture="pin"),
+            Step("when", _l("When"), (TIME_Q,), picture="clock"),
+            Step("who", _l("Who comes"), (INVITE_Q, INVITE_WORDS_Q), picture="people"),
+            Step("not-wanted", _l("Anyone you don't want there"), (NOT_WANTED_Q,), picture="stop-hand"),
+            Step("alone-first", _l("Talking to your IRO first"), (ALONE_FIRST_Q,), picture="speech"),
+            Step("advocate", _l("An advocate"), (ADVOCATE_Q,), picture="speaking"),
+            Step("interpreter", _l("An interpreter"), (INTERPRETER_Q,), picture="globe"),
             Step(
                 "interpreter-language",
                 _l("An interpreter"),
                 (INTERPRETER_LANGUAGE_Q,),
-                picture="🌍",
+                picture="globe",
                 when=needs_interpreter,
             ),
-            Step("chair", _l("Running your review"), (CHAIR_Q,), picture="⭐"),
-            Step("agenda", _l("Your agenda"), kind="agenda", picture="📋", when=wants_to_chair),
+            Step("chair", _l("Running your review"), (CHAIR_Q,), picture="star"),
+            Step("agenda", _l("Your agenda"), kind="agenda", picture="clipboard", when=wants_to_chair),
         )
     return (
         Step("attend", _l("Coming to your review"), (ATTEND_Q, VIEWS_HOW_Q)),
@@ -94,7 +104,7 @@ YOUNGER_1 = QuestionSet(
             "feeling",
             _l("How are you?"),
             (_faces("feeling", _l("How are things for you at the moment?")),),
-            picture="😊",
+            picture="happy",
         ),
         Step(
             "good-things",
@@ -106,19 +116,19 @@ YOUNGER_1 = QuestionSet(
                     _l("Things you like, people you like, things you are proud of."),
                 ),
             ),
-            picture="🏠",
+            picture="home",
         ),
         Step(
             "worries",
             _l("The house of worries"),
             (words("worries", _l("Is anything worrying you?"), _l("You can tell your IRO about anything.")),),
-            picture="🏚️",
+            picture="house-worn",
         ),
         Step(
             "wishes",
             _l("The house of dreams"),
             (words("wishes", _l("What do you wish for, or want to change?")),),
-            picture="🏰",
+            picture="castle",
         ),
         Step(
             "home",
@@ -127,7 +137,7 @@ YOUNGER_1 = QuestionSet(
                 _faces("home", _l("How do you feel about where you live?")),
                 words("home_words", _l("Tell us more if you want to")),
             ),
-            picture="🏡",
+            picture="house-garden",
         ),
         Step(
             "school",
@@ -136,7 +146,7 @@ YOUNGER_1 = QuestionSet(
                 _faces("school", _l("How do you feel about school?")),
                 words("school_words", _l("Tell us more if you want to")),
             ),
-            picture="🏫",
+            picture="school",
         ),
         Step(
             "health",
@@ -145,7 +155,7 @@ YOUNGER_1 = QuestionSet(
                 _faces("health", _l("How do you feel in your body and mind?")),
                 words("health_words", _l("Tell us more if you want to")),
             ),
-            picture="💪",
+            picture="muscle",
         ),
         Step(
             "family",
@@ -154,7 +164,7 @@ YOUNGER_1 = QuestionSet(
                 _faces("family", _l("How do you feel about seeing your family and friends?")),
                 words("family_words", _l("Tell us more if you want to")),
             ),
-            picture="👨‍👩‍👧",
+            picture="family",
         ),
         Step(
             "social-worker-visits",
@@ -168,7 +178,7 @@ YOUNGER_1 = QuestionSet(
                     shareable=True,
                 ),
             ),
-            picture="💼",
+            picture="briefcase",
         ),
         Step(
             "social-worker-alone",
@@ -182,11 +192,11 @@ YOUNGER_1 = QuestionSet(
                     shareable=True,
                 ),
             ),
-            picture="💼",
+            picture="briefcase",
         ),
-        Step("talk-about", _l("Your review"), (TALK_ABOUT_Q,), picture="💭"),
+        Step("talk-about", _l("Your review"), (TALK_ABOUT_Q,), picture="thought"),
         *_arrangement_steps(one_per_screen=True),
-        Step("anything-else", _l("Anything else"), (ANYTHING_ELSE_Q,), picture="✨"),
+        Step("anything-else", _l("Anything else"), (ANYTHING_ELSE_Q,), picture="sparkles"),
     ),
 )
 
@@ -295,7 +305,7 @@ def _with_mood(base: QuestionSet, set_id: str, own_step: bool) -> QuestionSet:
         if step.slug != "feeling":
             steps.append(step)
         elif own_step:
-            steps += [step, Step("mood", _l("Your feelings"), (MOOD_Q,), picture="💬")]
+            steps += [step, Step("mood", _l("Your feelings"), (MOOD_Q,), picture="speech")]
         else:
             steps.append(
                 Step(step.slug, step.title, (step.questions[0], MOOD_Q, *step.questions[1:]), intro=step.intro)
@@ -306,9 +316,71 @@ def _with_mood(base: QuestionSet, set_id: str, own_step: bool) -> QuestionSet:
 YOUNGER_2 = _with_mood(YOUNGER_1, "younger-2", own_step=True)
 OLDER_2 = _with_mood(OLDER_1, "older-2", own_step=False)
 
-QUESTION_SETS = {qs.id: qs for qs in (YOUNGER_1, OLDER_1, YOUNGER_2, OLDER_2)}
+
+# --- version 3: a page count that never grows -------------------------------------------------------------
+
+
+def _steady(base: QuestionSet, set_id: str) -> QuestionSet:
+    """``base`` with each question that depended on an earlier answer moved onto that answer's page ("how should
+    your views get there?" beside "will you come?", "which language?" beside "do you need an interpreter?"),
+    so "Page 1 of 20" stays "of 20" whatever the child answers. The agenda builder is not a page of questions,
+    so it is not counted."""
+    merged = {"attend": ("views-how",), "interpreter": ("interpreter-language",)}
+    dropped = {slug for slugs in merged.values() for slug in slugs}
+    by_slug = {step.slug: step for step in base.steps}
+    steps = []
+    for step in base.steps:
+        if step.slug in dropped:
+            continue
+        extra = tuple(q for slug in merged.get(step.slug, ()) for q in by_slug[slug].questions)
+        steps.append(replace(step, questions=step.questions + extra))
+    return QuestionSet(set_id, base.version, tuple(steps))
+
+
+YOUNGER_3 = _steady(YOUNGER_2, "younger-3")
+
+
+# --- the pictures version (usually 4–7) --------------------------------------------------------------------
+
+PICTURES_1 = QuestionSet(
+    "pictures-1",
+    PICTURES,
+    (
+        Step("feeling", _l("How are you?"), (FEELING_PICTURES_Q,), picture="happy"),
+        Step("mood", _l("Your feelings"), (MOOD_Q,), picture="speech"),
+        Step(
+            "good-things",
+            _l("Good things"),
+            (GOOD_PICTURES_Q, words("good_things", _l("Something else?"), SAY_IT_HINT)),
+            picture="house-garden",
+        ),
+        Step(
+            "worries",
+            _l("Worries"),
+            (WORRY_PICTURES_Q, words("worries", _l("Something else?"), SAY_IT_HINT)),
+            picture="house-worn",
+        ),
+        Step(
+            "wishes",
+            _l("Wishes"),
+            (WISH_PICTURES_Q, words("wishes", _l("Something else?"), SAY_IT_HINT)),
+            picture="castle",
+        ),
+        Step("attend", _l("Coming to your review"), (ATTEND_Q,), picture="hand-up"),
+        Step("where", _l("Where"), (VENUE_Q,), picture="pin"),
+        Step("who", _l("Who comes"), (INVITE_PICTURES_Q,), picture="people"),
+        Step(
+            "anything-else",
+            _l("Anything else"),
+            (words("anything_else", _l("Is there anything else you want your IRO to know?"), SAY_IT_HINT),),
+            picture="sparkles",
+        ),
+    ),
+)
+
+QUESTION_SETS = {qs.id: qs for qs in (YOUNGER_1, OLDER_1, YOUNGER_2, OLDER_2, YOUNGER_3, PICTURES_1)}
 # The set a new consultation uses for each version.
-CURRENT = {YOUNGER: YOUNGER_2.id, OLDER: OLDER_2.id}
+CURRENT = {PICTURES: PICTURES_1.id, YOUNGER: YOUNGER_3.id, OLDER: OLDER_2.id}
 
 
 def question_set(set_id: str) -> QuestionSet:

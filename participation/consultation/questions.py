@@ -12,17 +12,21 @@ from dataclasses import dataclass, field
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from ..forms.choices import MOOD_HINT, MOODS, YES_NO_UNSURE
-from ..forms.questions import Choice, Question
+from ..forms.choices import FACES, MOOD_HINT, MOODS, YES_NO_UNSURE
+from ..forms.questions import MANY, Choice, Question
 from ..platform.i18n import display_name
 
+PICTURES = "pictures"
 YOUNGER = "younger"
 OLDER = "older"
-VERSIONS = (YOUNGER, OLDER)
+VERSIONS = (PICTURES, YOUNGER, OLDER)
 VERSION_LABELS = {
-    YOUNGER: _l("Younger (4 to 11): one question at a time, with faces and pictures"),
+    PICTURES: _l("Pictures (usually 4 to 7): tap pictures, done with a grown-up, 9 short pages"),
+    YOUNGER: _l("Younger (usually 8 to 11): one question at a time, with faces and pictures"),
     OLDER: _l("Older (12 to 17): fuller questions"),
 }
+# The next simpler version, which a child may switch to themselves.
+SIMPLER = {OLDER: YOUNGER, YOUNGER: PICTURES}
 
 # Sections, in the order the IRO reads them.
 ARRANGEMENTS = "arrangements"
@@ -76,45 +80,45 @@ class QuestionSet:
 # --- shared choices -----------------------------------------------------------------------------
 
 ATTEND = (
-    Choice("all", _l("Yes, all of it"), "🙋"),
-    Choice("part", _l("Yes, for part of it"), "⏱️"),
-    Choice("no", _l("No"), "🚪"),
+    Choice("all", _l("Yes, all of it"), "hand-up"),
+    Choice("part", _l("Yes, for part of it"), "timer"),
+    Choice("no", _l("No"), "door"),
 )
 VIEWS_HOW = (
-    Choice("iro_reads", _l("My IRO reads out my answers"), "📝"),
-    Choice("advocate", _l("An advocate speaks for me"), "🗣️"),
-    Choice("trusted", _l("Someone I trust speaks for me"), "🤝"),
-    Choice("letter", _l("I write my own letter"), "✉️"),
+    Choice("iro_reads", _l("My IRO reads out my answers"), "memo"),
+    Choice("advocate", _l("An advocate speaks for me"), "speaking"),
+    Choice("trusted", _l("Someone I trust speaks for me"), "handshake"),
+    Choice("letter", _l("I write my own letter"), "letter"),
 )
 VENUES = (
-    Choice("home", _l("Where I live"), "🏠"),
-    Choice("school", _l("At school or college (not in lessons)"), "🏫"),
-    Choice("office", _l("At a council office"), "🏢"),
-    Choice("community", _l("At a café or community place"), "☕"),
-    Choice("online", _l("Online, on a video call"), "💻"),
-    Choice("other", _l("Somewhere else"), "📍"),
+    Choice("home", _l("Where I live"), "home"),
+    Choice("school", _l("At school or college (not in lessons)"), "school"),
+    Choice("office", _l("At a council office"), "office"),
+    Choice("community", _l("At a café or community place"), "cafe"),
+    Choice("online", _l("Online, on a video call"), "laptop"),
+    Choice("other", _l("Somewhere else"), "pin"),
 )
 TIMES = (
-    Choice("after_school", _l("After school or college"), "🕓"),
-    Choice("school_day", _l("In the school day, but not in lessons I like"), "🏫"),
-    Choice("morning", _l("In the morning"), "🌅"),
-    Choice("any", _l("I don't mind"), "👌"),
+    Choice("after_school", _l("After school or college"), "clock"),
+    Choice("school_day", _l("In the school day, but not in lessons I like"), "school"),
+    Choice("morning", _l("In the morning"), "sunrise"),
+    Choice("any", _l("I don't mind"), "ok-hand"),
 )
 # Answers never put on the summary printed for the meeting, whatever the child chose for their words: how a
 # child feels may be about the very adults in the room.
 NEVER_PRINTED = frozenset({"mood"})
 # People a child may invite, each answered yes / no / only for part.
 INVITEES = (
-    Choice("carer", _l("My carer"), "🏠"),
-    Choice("social_worker", _l("My social worker"), "💼"),
-    Choice("mum", _l("My mum"), "👩"),
-    Choice("dad", _l("My dad"), "👨"),
-    Choice("siblings", _l("My brothers or sisters"), "👫"),
-    Choice("teacher", _l("My teacher"), "🍎"),
-    Choice("nurse", _l("My nurse"), "🩺"),
-    Choice("advocate", _l("My advocate"), "🗣️"),
-    Choice("visitor", _l("My independent visitor"), "🤝"),
-    Choice("someone_else", _l("Someone else"), "➕"),
+    Choice("carer", _l("My carer"), "hug"),
+    Choice("social_worker", _l("My social worker"), "office-worker"),
+    Choice("mum", _l("My mum"), "woman"),
+    Choice("dad", _l("My dad"), "man"),
+    Choice("siblings", _l("My brothers or sisters"), "siblings"),
+    Choice("teacher", _l("My teacher"), "apple"),
+    Choice("nurse", _l("My nurse"), "health-worker"),
+    Choice("advocate", _l("My advocate"), "speaking"),
+    Choice("visitor", _l("My independent visitor"), "handshake"),
+    Choice("someone_else", _l("Someone else"), "plus"),
 )
 INVITE_ANSWERS = (
     Choice("yes", _l("Yes")),
@@ -122,9 +126,9 @@ INVITE_ANSWERS = (
     Choice("part", _l("Only for part")),
 )
 CHAIR = (
-    Choice("no", _l("No, my IRO can run it"), "🙂"),
-    Choice("co_chair", _l("Yes, with my IRO's help (co-chair)"), "🤝"),
-    Choice("chair", _l("Yes, I want to run it (chair)"), "⭐"),
+    Choice("no", _l("No, my IRO can run it"), "smile"),
+    Choice("co_chair", _l("Yes, with my IRO's help (co-chair)"), "handshake"),
+    Choice("chair", _l("Yes, I want to run it (chair)"), "star"),
 )
 # Languages an interpreter is most often needed for here; the list shows each in the reader's language.
 INTERPRETER_LANGUAGES = (
@@ -190,6 +194,12 @@ def sixteen_or_over(answers: dict, context: Context) -> bool:
 def words(key: str, label, hint=None, section: str = ANSWERS) -> Question:
     """A question answered in the child's own words."""
     return Question(key, "text", label, hint, section=section)
+
+
+def tiles(key: str, label, choices, hint=None, section: str = ANSWERS) -> Question:
+    """A question answered by tapping any number of picture tiles. What a child picks can be about people,
+    so they choose who may see it, as for their words."""
+    return Question(key, MANY, label, hint, choices, section, shareable=True)
 
 
 def pick(key: str, label, choices, hint=None, section: str = ARRANGEMENTS, shareable: bool = False) -> Question:
@@ -261,3 +271,57 @@ ANYTHING_ELSE_Q = words("anything_else", _l("Is there anything else you want you
 
 
 MOOD_Q = Question("mood", "choice", _l("How are you feeling?"), MOOD_HINT, MOODS)
+
+
+# --- the pictures version's own questions: tap pictures, say anything else to the grown-up beside you --------
+
+SAY_IT_HINT = _l("You can say it, and the grown-up with you can write it here.")
+GOOD_PICTURES = (
+    Choice("home", _l("My home"), "home"),
+    Choice("family", _l("My family"), "family"),
+    Choice("friends", _l("My friends"), "friends"),
+    Choice("carer", _l("My carer"), "hug"),
+    Choice("school", _l("School"), "school"),
+    Choice("pets", _l("Pets"), "dog"),
+    Choice("playing", _l("Playing"), "teddy"),
+    Choice("food", _l("Food I like"), "pizza"),
+    Choice("sleep", _l("Sleeping well"), "bed"),
+    Choice("days_out", _l("Days out"), "ferris-wheel"),
+)
+WORRY_PICTURES = (
+    Choice("sad", _l("Feeling sad"), "crying"),
+    Choice("told_off", _l("Being told off"), "anger-bubble"),
+    Choice("missing_family", _l("Missing mum or dad"), "broken-heart"),
+    Choice("home", _l("Things at home"), "home"),
+    Choice("school", _l("School"), "school"),
+    Choice("friends", _l("Falling out with friends"), "friends"),
+    Choice("bedtime", _l("Bedtime or bad dreams"), "moon"),
+    Choice("poorly", _l("Feeling poorly"), "stethoscope"),
+)
+WISH_PICTURES = (
+    Choice("see_family", _l("See my family more"), "family"),
+    Choice("stay", _l("Stay where I live"), "home"),
+    Choice("play", _l("More time to play"), "teddy"),
+    Choice("friends", _l("More friends"), "friends"),
+    Choice("pet", _l("A pet"), "dog"),
+    Choice("school_help", _l("Help with school"), "books"),
+    Choice("days_out", _l("Days out"), "ferris-wheel"),
+    Choice("new_things", _l("Something new to do"), "art"),
+)
+FEELING_PICTURES_Q = Question("feeling", "faces", _l("How are you today?"), choices=FACES)
+GOOD_PICTURES_Q = tiles("good_pics", _l("What is good for you?"), GOOD_PICTURES, _l("Tap all the pictures you like."))
+WORRY_PICTURES_Q = tiles(
+    "worry_pics", _l("Is anything worrying you?"), WORRY_PICTURES, _l("Tap as many pictures as you want.")
+)
+WISH_PICTURES_Q = tiles(
+    "wish_pics", _l("What do you wish for?"), WISH_PICTURES, _l("Tap as many pictures as you want.")
+)
+INVITE_PICTURES_Q = Question(
+    "invite",
+    MANY,
+    _l("Who would you like to come?"),
+    _l("Tap everyone you would like there."),
+    INVITEES,
+    ARRANGEMENTS,
+    shareable=True,
+)

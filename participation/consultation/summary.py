@@ -32,7 +32,11 @@ def for_iro(consultation: Consultation) -> Reading:
     """Everything the child sent, for the IRO to read."""
     answers = answers_by_key(consultation)
     arrangements = [q for step in visible_steps(consultation) for q in step.questions if q.section == ARRANGEMENTS]
-    answered = [q for q in question_set_of(consultation).questions() if q.section != ARRANGEMENTS and q.key in answers]
+    answered = [
+        q
+        for q in question_set_of(consultation).questions()
+        if q.section != ARRANGEMENTS and any(key in answers for key in q.stored_keys())
+    ]
     return Reading(arrangements, answered, list(consultation.additions))
 
 

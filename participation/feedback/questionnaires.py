@@ -1,5 +1,10 @@
 """The three feedback questionnaires after a review: for the young person, for parents and carers, and for
-professionals. Answers are stored as keys and counted by the database (see `figures`)."""
+professionals. Answers are stored as keys and counted by the database (see `figures`).
+
+Children under 12 answer the young person's questions with faces; young people of 12 and over are asked the
+same things as statements to agree or disagree with, as young adults. Both store 1 (lowest) to 5 under the
+same keys, so the figures count them together.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..forms.choices import FACES, YES_NO_UNSURE
 from ..forms.questions import Choice, Question
+from ..people.children import OLDER_BAND_FROM
 
 YOUNG_PERSON = "young_person"
 PARENT_CARER = "parent_carer"
@@ -67,6 +73,20 @@ def _text(key, label) -> Question:
     return Question(key, "text", label)
 
 
+# The young person's questions as statements for 12- to 17-year-olds: the same keys, answered from strongly
+# disagree (1) to strongly agree (5).
+YOUNG_ADULT_QUESTIONS: tuple[Question, ...] = (
+    _agree("listened", _l("People listened to me")),
+    _agree("understood", _l("I understood what was said")),
+    _agree("said_wanted", _l("I got to say what I wanted to")),
+    _pick("sw_before", _l("Did your social worker talk to you before the meeting?"), YES_NO_UNSURE),
+    _agree("know_next", _l("I know what happens next")),
+    _agree("had_say", _l("I had a say in where my review was and who came")),
+    Question("overall", "scale", _l("Overall, how was your review?"), choices=RATING),
+    _text("better", _l("What could be better?")),
+)
+YOUNG_ADULT_FROM = OLDER_BAND_FROM
+
 QUESTIONNAIRES: dict[str, tuple[Question, ...]] = {
     YOUNG_PERSON: (
         _faces("listened", _l("Did people listen to you?")),
@@ -102,3 +122,10 @@ QUESTIONNAIRES: dict[str, tuple[Question, ...]] = {
 def question(respondent: str, key: str) -> Question | None:
     """The question with this key in a respondent's questionnaire."""
     return next((q for q in QUESTIONNAIRES[respondent] if q.key == key), None)
+
+
+def questions_for(respondent: str, age: int | None = None) -> tuple[Question, ...]:
+    """The questions a respondent is asked: for a young person of 12 or over, the statements version."""
+    if respondent == YOUNG_PERSON and age is not None and age >= YOUNG_ADULT_FROM:
+        return YOUNG_ADULT_QUESTIONS
+    return QUESTIONNAIRES[respondent]

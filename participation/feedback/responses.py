@@ -23,7 +23,7 @@ from ..platform.db import update_if
 from ..platform.i18n import written_language
 from ..reviews.models import Review
 from .models import FeedbackAnswer, FeedbackResponse
-from .questionnaires import PROFESSIONAL, QUESTIONNAIRES, TEXT_LIMIT, question
+from .questionnaires import PROFESSIONAL, TEXT_LIMIT, question, questions_for
 
 
 @dataclass
@@ -35,9 +35,10 @@ class Answers:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def read_form(respondent: str, form) -> Answers:
-    """The answers on a submitted questionnaire, with a kind message for anything wrong."""
-    asked = QUESTIONNAIRES[respondent]
+def read_form(respondent: str, form, age: int | None = None) -> Answers:
+    """The answers on a submitted questionnaire (as asked of someone of ``age``), with a kind message for
+    anything wrong."""
+    asked = questions_for(respondent, age)
     reading = reader.read(
         asked,
         form,
@@ -55,9 +56,9 @@ def read_form(respondent: str, form) -> Answers:
     return answers
 
 
-def error_links(answers: Answers) -> list[tuple[str, str]]:
+def error_links(answers: Answers, age: int | None = None) -> list[tuple[str, str]]:
     """Each error with the id of the field it links to from the error summary."""
-    return reader.error_links(QUESTIONNAIRES[answers.respondent], answers.errors)
+    return reader.error_links(questions_for(answers.respondent, age), answers.errors)
 
 
 def store(review: Review, answers: Answers, page_locale: str) -> None:

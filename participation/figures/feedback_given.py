@@ -9,8 +9,18 @@ from sqlalchemy import and_, select
 
 from ..extensions import db
 from ..feedback.models import FeedbackAnswer, FeedbackResponse
-from ..feedback.questionnaires import AGENCIES, PARENT_CARER, POSITIVE, PROFESSIONAL, QUESTIONNAIRES, RESPONDENT_LABELS
+from ..feedback.questionnaires import (
+    AGENCIES,
+    PARENT_CARER,
+    POSITIVE,
+    PROFESSIONAL,
+    QUESTIONNAIRES,
+    RESPONDENT_LABELS,
+    YOUNG_ADULT_QUESTIONS,
+    YOUNG_PERSON,
+)
 from ..feedback.questionnaires import question as question_of
+from ..forms.questions import Question
 from . import facts
 from .disclosure import Share, value_of
 from .periods import QUARTERS, Filters
@@ -61,6 +71,17 @@ def answers_by_quarter(sums: Sums) -> dict[tuple[str, str, str], dict[int, int]]
     return counts
 
 
+def answer_label(respondent: str, asked: Question, key: str) -> str:
+    """How an answer is named in the figures. A young person's 1 to 5 may have been a face or a statement
+    agreed with, so both are named ("Happy or agree")."""
+    label = next((str(c.label) for c in asked.choices if c.key == key), key)
+    adult = next((q for q in YOUNG_ADULT_QUESTIONS if q.key == asked.key), None) if respondent == YOUNG_PERSON else None
+    if adult is None or adult.choices == asked.choices:
+        return label
+    other = next((str(c.label) for c in adult.choices if c.key == key), None)
+    return str(_("%(face)s or %(agree)s", face=label, agree=other.lower())) if other else label
+
+
 def question_tables(filters: Filters, sums: Sums, mode: str) -> list[Table]:
     """For each kind of respondent, each question: how many gave each answer, and the % positive. As
     published, each question is protected as a grid of its answers by quarter (`tables.grid`), its answers and
@@ -92,7 +113,9 @@ def question_tables(filters: Filters, sums: Sums, mode: str) -> list[Table]:
                 mode,
             )
             spread = "; ".join(
-                f"{c.label}: {counted.shown(c.key, period)}" for c in question.choices if counted.exact[(c.key, period)]
+                f"{answer_label(respondent, question, c.key)}: {counted.shown(c.key, period)}"
+                for c in question.choices
+                if counted.exact[(c.key, period)]
             )
             positive_share = counted.share("positive", "answered", period, mode)
             answered = counted.shown("answered", period)

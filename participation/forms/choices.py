@@ -21,19 +21,19 @@ SCALE = (
     Choice("5", _l("Really good")),
 )
 YES_NO_UNSURE = (
-    Choice("yes", _l("Yes"), "👍"),
-    Choice("no", _l("No"), "👎"),
-    Choice("unsure", _l("I'm not sure"), "🤷"),
+    Choice("yes", _l("Yes"), "thumbs-up"),
+    Choice("no", _l("No"), "thumbs-down"),
+    Choice("unsure", _l("I'm not sure"), "shrug"),
 )
 # "How are you feeling?" Scared or not safe, anywhere in the app, leads to help (see `statements.safety`).
 MOODS = (
-    Choice("happy", _l("Happy"), "😀"),
-    Choice("calm", _l("Calm"), "😌"),
-    Choice("worried", _l("Worried"), "😟"),
-    Choice("sad", _l("Sad"), "😢"),
-    Choice("angry", _l("Angry"), "😠"),
-    Choice("scared", _l("Scared"), "😨"),
-    Choice("unsafe", _l("I don't feel safe"), "🆘"),
+    Choice("happy", _l("Happy"), "grinning"),
+    Choice("calm", _l("Calm"), "calm"),
+    Choice("worried", _l("Worried"), "worried"),
+    Choice("sad", _l("Sad"), "crying"),
+    Choice("angry", _l("Angry"), "angry"),
+    Choice("scared", _l("Scared"), "scared"),
+    Choice("unsafe", _l("I don't feel safe"), "sos"),
 )
 UNSAFE_MOODS = frozenset({"scared", "unsafe"})
 MOOD_HINT = _l(

@@ -15,7 +15,9 @@ FACES = "faces"  # five faces, from very sad to very happy
 SCALE = "scale"  # five words, from really bad to really good
 INVITE = "invite"  # for each person in ``choices``: one of ``answers`` (yes / no / only for part)
 LANGUAGE = "language"  # a list of languages to choose from
-KINDS = (TEXT, CHOICE, FACES, SCALE, INVITE, LANGUAGE)
+MANY = "many"  # any of ``choices``, as picture tiles to tap: one stored key per choice, "yes" when chosen
+KINDS = (TEXT, CHOICE, FACES, SCALE, INVITE, LANGUAGE, MANY)
+CHOSEN = "yes"  # the value stored for each tile chosen in a MANY question
 
 
 @dataclass(frozen=True)
@@ -57,13 +59,15 @@ class Question:
         return self.is_text or self.shareable
 
     def stored_keys(self) -> list[str]:
-        """The keys the answers are stored under: one, or one per person for an invite question."""
-        if self.kind == INVITE:
+        """The keys the answers are stored under: one, or one per person (invite) or per tile (many)."""
+        if self.kind in (INVITE, MANY):
             return [f"{self.key}.{choice.key}" for choice in self.choices]
         return [self.key]
 
     def allowed(self) -> set[str]:
         """The answer keys this question accepts."""
+        if self.kind == MANY:
+            return {CHOSEN}
         return {choice.key for choice in (self.answers if self.kind == INVITE else self.choices)}
 
     def anchor(self, key: str | None = None) -> str:
@@ -71,5 +75,7 @@ class Question:
         key = key or self.key
         if self.kind in (TEXT, LANGUAGE):
             return key
+        if self.kind == MANY:  # each tile is its own checkbox, named and identified by its stored key
+            return key if key != self.key else self.stored_keys()[0]
         first = (self.answers if self.kind == INVITE else self.choices)[0]
         return f"{key}-{first.key}"

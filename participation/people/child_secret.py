@@ -35,15 +35,15 @@ class Picture:
 
 
 PICTURES: tuple[Picture, ...] = (
-    Picture("cat", "🐱", _l("Cat")),
-    Picture("dog", "🐶", _l("Dog")),
-    Picture("star", "⭐", _l("Star")),
-    Picture("sun", "☀️", _l("Sun")),
-    Picture("tree", "🌳", _l("Tree")),
-    Picture("car", "🚗", _l("Car")),
-    Picture("fish", "🐟", _l("Fish")),
-    Picture("ball", "⚽", _l("Ball")),
-    Picture("flower", "🌼", _l("Flower")),
+    Picture("cat", "cat", _l("Cat")),
+    Picture("dog", "dog", _l("Dog")),
+    Picture("star", "star", _l("Star")),
+    Picture("sun", "sun", _l("Sun")),
+    Picture("tree", "tree", _l("Tree")),
+    Picture("car", "car", _l("Car")),
+    Picture("fish", "fish", _l("Fish")),
+    Picture("ball", "ball", _l("Ball")),
+    Picture("flower", "flower", _l("Flower")),
 )
 
 

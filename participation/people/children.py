@@ -27,6 +27,8 @@ AGE_BANDS = {
     OLDER_BAND: _l("12 to 17"),
 }
 ADULT_AGE = 18
+# The older band starts here: young people, spoken to as young adults (and the only ones asked to email).
+OLDER_BAND_FROM = 12
 # Children up to this age may choose a sequence of pictures instead of a PIN.
 PICTURES_MAX_AGE = 11
 
@@ -42,7 +44,7 @@ def age_band_on(date_of_birth: date, day: date) -> str:
     """The child's age band on ``day``: under 4, 4 to 11 or 12 to 17 (an 18-year-old's last review counts
     with 12 to 17: reviews end at 18)."""
     age = age_on(date_of_birth, day)
-    return UNDER_FOUR if age < 4 else (YOUNGER_BAND if age <= 11 else OLDER_BAND)
+    return UNDER_FOUR if age < 4 else (YOUNGER_BAND if age < OLDER_BAND_FROM else OLDER_BAND)
 
 
 def is_child_on(date_of_birth: date, day: date) -> bool:

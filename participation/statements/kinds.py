@@ -40,21 +40,28 @@ KIND_LABELS = {
     UNSAFE: _l("Does not feel safe"),
     TALK: _l("Wants to talk to someone"),
 }
-KIND_PICTURES = {GOOD_NEWS: "🎉", CHANGE: "🔄", WORKER_VISIT: "💼", PROBLEM: "❗", UNSAFE: "🆘", TALK: "💬"}
+KIND_PICTURES = {
+    GOOD_NEWS: "party",
+    CHANGE: "arrows",
+    WORKER_VISIT: "briefcase",
+    PROBLEM: "exclamation",
+    UNSAFE: "sos",
+    TALK: "speech",
+}
 
 TOPICS = (
-    Choice("home", _l("Where I live"), "🏠"),
-    Choice("school", _l("School or college"), "🏫"),
-    Choice("family_time", _l("Family time"), "👨‍👩‍👧"),
-    Choice("money", _l("Money or allowance"), "💷"),
-    Choice("worker", _l("My worker"), "💼"),
-    Choice("health", _l("Health"), "🩺"),
-    Choice("other", _l("Something else"), "💬"),
+    Choice("home", _l("Where I live"), "home"),
+    Choice("school", _l("School or college"), "school"),
+    Choice("family_time", _l("Family time"), "family"),
+    Choice("money", _l("Money or allowance"), "pound"),
+    Choice("worker", _l("My worker"), "briefcase"),
+    Choice("health", _l("Health"), "stethoscope"),
+    Choice("other", _l("Something else"), "speech"),
 )
 TOPIC_LABELS = {choice.key: choice.label for choice in TOPICS}
 RESOLUTIONS = (
-    Choice("informal", _l("Sort it out informally"), "🤝"),
-    Choice("formal", _l("Make a formal complaint"), "📄"),
+    Choice("informal", _l("Sort it out informally"), "handshake"),
+    Choice("formal", _l("Make a formal complaint"), "page"),
 )
 RESOLUTION_LABELS = {"informal": _l("Informal"), "formal": _l("Formal complaint")}
 

@@ -2,7 +2,7 @@
    - Quick exit: the red button, or Shift pressed three times on its own, hides the page at once and replaces
      it (without a history entry) with the exit address, which ends the session and moves to a neutral site.
    - Copy buttons for a child's link.
-   - Read aloud: shown only when the browser has a voice for the page's language.
+   - Read aloud on every child page (see below).
    - Print button on the large-text agenda. */
 (function () {
   "use strict";
@@ -76,27 +76,134 @@
     });
   });
 
-  var readButton = document.querySelector("[data-read-aloud]");
-  if (readButton && "speechSynthesis" in window) {
-    var lang = (document.documentElement.lang || "en").toLowerCase();
+  // Read aloud: everything in the page's main part, in order, one piece at a time with that piece highlighted;
+  // pause, carry on and stop. Once started, an option is read as it is focused or tapped, on this page and the
+  // next (until Stop). With no voice for the page's language the controls stay and say so kindly; the English
+  // voice is offered only as a link to the page in English, for the child to choose.
+  var reader = document.querySelector("[data-read-aloud]");
+  if (reader) {
+    var speech = window.speechSynthesis;
+    var play = reader.querySelector("[data-read-play]");
+    var pauseButton = reader.querySelector("[data-read-pause]");
+    var stopButton = reader.querySelector("[data-read-stop]");
+    var readStatus = reader.querySelector("[data-read-status]");
+    var english = reader.querySelector("[data-read-english]");
+    var pageLang = (document.documentElement.lang || "en").toLowerCase();
+    var queue = [];
+    var current = null;
+    var paused = false;
+    var primary = function (tag) { return tag.toLowerCase().split(/[-_]/)[0]; };
     var voiceFor = function () {
-      return window.speechSynthesis.getVoices().filter(function (voice) {
-        return voice.lang.toLowerCase().split(/[-_]/)[0] === lang;
-      })[0];
+      if (!speech) { return null; }
+      return speech.getVoices().filter(function (voice) {
+        return primary(voice.lang) === primary(pageLang);
+      })[0] || null;
     };
-    var offer = function () { if (voiceFor()) { readButton.hidden = false; } };
-    offer();
-    window.speechSynthesis.addEventListener("voiceschanged", offer);
-    readButton.addEventListener("click", function () {
-      window.speechSynthesis.cancel();
-      Array.prototype.forEach.call(document.querySelectorAll("main [data-read]"), function (element) {
-        var utterance = new window.SpeechSynthesisUtterance(element.textContent.trim());
-        utterance.lang = lang;
-        utterance.voice = voiceFor() || null;
-        utterance.rate = 0.9;
-        window.speechSynthesis.speak(utterance);
+    var hasEnglish = function () {
+      return speech && speech.getVoices().some(function (voice) { return primary(voice.lang) === "en"; });
+    };
+    var tell = function (text) { readStatus.textContent = text || ""; };
+    var explain = function () {
+      if (!speech) { tell(reader.getAttribute("data-no-speech")); play.disabled = true; return; }
+      if (voiceFor()) { tell(""); play.disabled = false; if (english) { english.hidden = true; } return; }
+      tell(reader.getAttribute("data-no-voice"));
+      play.disabled = true;
+      if (english) { english.hidden = !hasEnglish(); }
+    };
+    var visible = function (element) {
+      if (element.closest("[hidden], .visually-hidden, .read-aloud, .symbol-defs")) { return false; }
+      return !!(element.offsetWidth || element.offsetHeight || element.getClientRects().length);
+    };
+    // The pieces to read: each block of text once (a piece inside another is read with it).
+    var PIECES = "h1, h2, h3, p, li, dt, dd, legend, label, th, td, .button, button, summary";
+    var pieces = function () {
+      var main = document.querySelector("main");
+      return Array.prototype.filter.call(main.querySelectorAll(PIECES), function (element) {
+        if (!visible(element) || !element.textContent.trim()) { return false; }
+        var outer = element.parentElement.closest(PIECES);
+        return !(outer && main.contains(outer));
       });
+    };
+    var unmark = function () {
+      if (current) { current.classList.remove("reading"); current = null; }
+    };
+    var speak = function (element, then) {
+      var text = element.getAttribute("aria-label") || element.textContent.replace(/\s+/g, " ").trim();
+      var utterance = new window.SpeechSynthesisUtterance(text);
+      utterance.lang = pageLang;
+      utterance.voice = voiceFor();
+      utterance.rate = 0.9;
+      unmark();
+      current = element;
+      element.classList.add("reading");
+      utterance.onend = function () { unmark(); if (then) { then(); } };
+      utterance.onerror = function () { unmark(); };
+      speech.speak(utterance);
+    };
+    var next = function () {
+      if (!queue.length) { finished(); return; }
+      speak(queue.shift(), next);
+    };
+    var finished = function () {
+      queue = [];
+      paused = false;
+      pauseButton.hidden = true;
+      stopButton.hidden = !active();
+      pauseButton.querySelector("span").textContent = pauseButton.getAttribute("data-pause");
+    };
+    var active = function () {
+      try { return window.sessionStorage.getItem("readAloud") === "on"; } catch (e) { return false; }
+    };
+    var setActive = function (on) {
+      try {
+        if (on) { window.sessionStorage.setItem("readAloud", "on"); } else { window.sessionStorage.removeItem("readAloud"); }
+      } catch (e) { /* private mode: reading still works on this page */ }
+    };
+    reader.hidden = false;
+    explain();
+    if (speech && speech.addEventListener) { speech.addEventListener("voiceschanged", explain); }
+    if (active()) { stopButton.hidden = false; }
+    play.addEventListener("click", function () {
+      if (!voiceFor()) { explain(); return; }
+      speech.cancel();
+      setActive(true);
+      queue = pieces();
+      pauseButton.hidden = false;
+      stopButton.hidden = false;
+      next();
     });
+    pauseButton.addEventListener("click", function () {
+      var label = pauseButton.querySelector("span");
+      if (paused) { speech.resume(); paused = false; label.textContent = pauseButton.getAttribute("data-pause"); }
+      else { speech.pause(); paused = true; label.textContent = pauseButton.getAttribute("data-resume"); }
+    });
+    stopButton.addEventListener("click", function () {
+      setActive(false);
+      queue = [];
+      speech.cancel();
+      unmark();
+      finished();
+      stopButton.hidden = true;
+    });
+    // An option, a link or a button is read as it is focused or tapped. A tap both focuses and changes a
+    // tile's input, so the same piece within a moment is read once.
+    var lastPiece = null;
+    var lastAt = 0;
+    var readChoice = function (event) {
+      if (!active() || !voiceFor() || reader.contains(event.target)) { return; }
+      var target = event.target;
+      var label = target.id && document.querySelector('label[for="' + CSS.escape(target.id) + '"]');
+      var piece = label || target.closest("a, button, label, summary");
+      if (!piece || !document.querySelector("main").contains(piece)) { return; }
+      if (piece === lastPiece && Date.now() - lastAt < 800) { return; }
+      lastPiece = piece;
+      lastAt = Date.now();
+      queue = [];
+      speech.cancel();
+      speak(piece, finished);
+    };
+    document.addEventListener("focusin", readChoice);
+    document.addEventListener("change", readChoice);
   }
 
   var printButton = document.querySelector("[data-print]");

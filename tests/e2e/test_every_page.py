@@ -187,13 +187,14 @@ class Visitor:
 
 
 def walk_consultation(visitor: Visitor) -> None:
-    """The consultation in both versions, fuller then simpler (each step skipped, so nothing is kept), the
+    """The consultation in all three versions, fuller to simplest (each step skipped, so nothing is kept), the
     agenda, the checking page and, once sent, what was sent and the page to add more."""
     page = visitor.page
     visitor.visit("/me/review")
     press(page, "main form[method=post] button[type=submit]")
     first_step, asked_if_safe = page.url, False
-    for version in ("older", "younger"):
+    versions = ("older", "younger", "pictures")
+    for version, simpler in zip(versions, versions[1:] + (None,), strict=True):
         assert "/me/review/q/" in page.url, f"the {version} version did not start: {page.url}"
         while "/me/review/q/" in page.url:
             visitor.check()
@@ -208,9 +209,9 @@ def walk_consultation(visitor: Visitor) -> None:
                 press(page, "main form[method=post] button[type=submit]")
                 continue
             press(page, "button[name=action][value=skip]")
-        if version == "older":
+        if simpler:
             page.goto(first_step)
-            press(page, "form.switch-version button[type=submit]")
+            press(page, f"form.switch-version:has(input[value={simpler}]) button[type=submit]")
     assert asked_if_safe, "no step offered the answer 'scared'"
     for path in ("/me/review/agenda", "/me/review/chairing-tips"):
         visitor.visit(path)

@@ -75,8 +75,10 @@ def test_carer_and_young_person_answer_and_the_figures_count_them(app, open_page
     phone.get_by_role("link", name="Tell us how it went").click()
     young = arrive(FeedbackFormPage(phone, "child-feedback"))
     expect(phone.get_by_role("main")).to_contain_text("Your IRO won't see who said what")
-    young.choose("Very happy", within="How happy were you with your review?")
-    young.choose("Happy", within="Did people listen to you?")
+    # At 13 she is asked as a young adult: statements to agree or disagree with, not faces.
+    expect(phone.locator("main img[src*='/img/faces/']")).to_have_count(0)
+    young.choose("Very good", within="Overall, how was your review?")
+    young.choose("Agree", within="People listened to me")
     young.write("What could be better?", "More time to talk").send("Send")
     done = arrive(FeedbackFormPage(phone, "child-feedback-done"))
     expect(done.heading("Thank you for telling us!")).to_be_visible()

@@ -72,7 +72,7 @@ def typical_consultation(app, iro, *, sent: bool) -> tuple[str, int]:
                 row.share = "review"
             db.session.add(row)
         db.session.flush()
-        agenda.use_suggested(consultation)
+        agenda.use_suggested(consultation, answers.context_for(consultation).age)
         if sent:
             sending.submit(consultation)
         token = link_for(child, PIN)

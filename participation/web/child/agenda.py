@@ -78,7 +78,7 @@ def _render_agenda(
 def agenda_suggested():
     """Start from the suggested agenda."""
     _guard_open(g.consultation)
-    agenda.use_suggested(g.consultation)
+    agenda.use_suggested(g.consultation, consultations.context_for(g.consultation).age)
     return _back_to_agenda()
 
 

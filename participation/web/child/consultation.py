@@ -19,7 +19,7 @@ from ...consultation.models import Consultation
 from ...forms.choices import UNSAFE_MOODS
 from ...forms.reader import error_links
 from ...forms.text import clean
-from ...people import held
+from ...people import children, held
 from ...people.models import Child
 from ...platform.crypto import new_token
 from ...platform.exceptions import TooMuch
@@ -60,7 +60,13 @@ def review_start():
         first = consultations.visible_steps(consultation)[0].slug
         return redirect(url_for("child.review_step", slug=consultation.current_step or first), code=303)
     return render_template(
-        "child/review/start.html", child=child, review=review, version=version, consultation=consultation, iro=child.iro
+        "child/review/start.html",
+        child=child,
+        review=review,
+        version=version,
+        consultation=consultation,
+        iro=child.iro,
+        pages=consultations.page_count(child, review, consultation) if review and version else 0,
     )
 
 
@@ -147,7 +153,7 @@ def _render_step(consultation: Consultation, step, errors: dict[str, str]):
             shares[question.key] = (
                 source.get(f"{question.key}-share") if source is not None else summary.share_of(question, saved)
             ) or "iro"
-    slugs = [each.slug for each in consultations.visible_steps(consultation)]
+    slugs = [each.slug for each in consultations.page_steps(consultation)]
     previous, _following = consultations.neighbours(consultation, step.slug)
     context = consultations.context_for(consultation)
     qset = consultations.question_set_of(consultation)
@@ -167,7 +173,9 @@ def _render_step(consultation: Consultation, step, errors: dict[str, str]):
         previous=previous,
         from_check=request.args.get("from") == "check",
         language_options=questions.interpreter_languages(),
+        simpler=questions.SIMPLER.get(qset.version),
         can_switch_to_older=qset.version == questions.YOUNGER and context.age >= 12,
+        can_switch_to_words=qset.version == questions.PICTURES,
     )
 
 
@@ -233,6 +241,14 @@ def review_sent():
         iro=g.child.iro,
         review=consultation.review,
         can_add=consultations.is_open(consultation),
+        pictures=consultations.question_set_of(consultation).version == questions.PICTURES,
+        # A child under 12 is never asked to email anyone: they say more here instead.
+        may_email=consultations.context_for(consultation).age >= children.OLDER_BAND_FROM,
+        steps=consultations.visible_steps(consultation),
+        answers=consultations.answers_by_key(consultation),
+        share_of=summary.share_of,
+        language_options=questions.interpreter_languages(),
+        invite_answers=questions.INVITE_ANSWERS,
     )
 
 

@@ -95,6 +95,13 @@ def not_safe_help(statement_id: int):
     ), (429 if error else 200)
 
 
+@bp.route("/about")
+@public
+def about():
+    """What this app is, what it keeps private, and whose pictures it uses (OpenMoji's licence asks for this)."""
+    return render_template("child/about.html")
+
+
 @bp.route("/help")
 @public
 def help_now():

@@ -123,6 +123,8 @@ def home():
         statement_count=reading.count_for_child(child),
         held_count=len(held.waiting(child)),
         feedback_review=feedback.open_for_child(child),
+        # A child under 12 is never asked to email anyone; they can say something here, or phone.
+        may_email=children.age_on(child.date_of_birth, today()) >= children.OLDER_BAND_FROM,
     )
 
 

@@ -261,11 +261,18 @@ def test_nothing_can_be_added_once_the_review_has_started(app, make_child_sessio
 def test_steps_follow_the_answers(app, make_child_session):
     client, _, _ = make_child_session(age=8)
     start(client)
+    first = client.get("/me/review/q/feeling").get_data(as_text=True)
+    assert "Page 1 of 22" in first
+    # "How should your views get there?" sits beside "Will you come?", so no page appears later.
     assert client.get("/me/review/q/views-how").status_code == 404
+    assert "How should your views get to the review?" in client.get("/me/review/q/attend").get_data(as_text=True)
     send_page(client, "attend", {"attend": "no"})
-    assert "How should your views get to the review?" in client.get("/me/review/q/views-how").get_data(as_text=True)
+    send_page(client, "interpreter", {"interpreter": "yes"})
     assert send_page(client, "chair", {"chair": "no"}).headers["Location"] == "/me/review/q/anything-else"
     assert send_page(client, "chair", {"chair": "chair"}).headers["Location"] == "/me/review/agenda"
+    # Whatever was answered, the count is the one given at the start (the agenda has pages of its own).
+    assert "Page 22 of 22" in client.get("/me/review/q/anything-else").get_data(as_text=True)
+    assert "There are 22 pages of questions." in client.get("/me/review").get_data(as_text=True)
 
 
 def test_a_child_can_switch_to_simpler_questions_and_keep_their_answers(app, make_child_session):
@@ -278,7 +285,7 @@ def test_a_child_can_switch_to_simpler_questions_and_keep_their_answers(app, mak
     assert "img/faces/4.svg" in html and "Switch to the fuller questions" in html
     assert "Drama club" in client.get("/me/review/q/good-things").get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(select(Consultation.question_set)) == "younger-2"
+        assert db.session.scalar(select(Consultation.question_set)) == "younger-3"
 
 
 def test_the_iros_choice_of_version_is_used(app, iro):

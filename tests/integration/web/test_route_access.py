@@ -31,6 +31,7 @@ PUBLIC = {
     "child.closed",
     "child.quick_exit",
     "child.help_now",
+    "child.about",
     "respond.feedback_form",
     "staff.login",
     "staff.reset_password",

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from participation.consultation import question_sets as questions
 from participation.consultation.answers import read_page, version_for_age
 from participation.consultation.questions import ARRANGEMENTS
+from participation.people.children import age_band_on
 from participation.platform.i18n import written_language
 
 BORN = date(2015, 6, 15)
@@ -19,7 +20,9 @@ BORN = date(2015, 6, 15)
     ("review_day", "expected"),
     [
         (date(2019, 6, 14), None),  # the day before the 4th birthday: under 4 (PN0)
-        (date(2019, 6, 15), "younger"),  # a 4th birthday on the review date counts
+        (date(2019, 6, 15), "pictures"),  # a 4th birthday on the review date counts
+        (date(2023, 6, 14), "pictures"),  # still 7
+        (date(2023, 6, 15), "younger"),  # 8 on the day
         (date(2027, 6, 14), "younger"),  # still 11
         (date(2027, 6, 15), "older"),  # 12 on the day
         (date(2033, 6, 14), "older"),  # 17, the day before turning 18
@@ -28,6 +31,19 @@ BORN = date(2015, 6, 15)
 )
 def test_age_band_follows_the_age_on_the_review_date(review_day, expected):
     assert version_for_age(BORN, review_day) == expected
+
+
+@pytest.mark.parametrize(
+    ("review_day", "band"),
+    [
+        (date(2019, 6, 15), "4-11"),  # pictures, 4 on the day
+        (date(2023, 6, 14), "4-11"),  # pictures, 7
+        (date(2023, 6, 15), "4-11"),  # younger, 8
+        (date(2027, 6, 15), "12-17"),
+    ],
+)
+def test_the_pictures_version_stays_in_the_4_to_11_band_of_the_figures(review_day, band):
+    assert age_band_on(BORN, review_day) == band
 
 
 def test_a_29_february_birthday_is_counted_on_1_march():
