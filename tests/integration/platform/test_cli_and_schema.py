@@ -84,3 +84,36 @@ def test_demo_data_loads_once_with_children_of_every_age_and_prints_a_way_in(app
     link = runner.invoke(args=["demo-link", "Lily"]).output.split("link: ")[1].strip()
     response = app.test_client().get(link.replace("http://localhost", ""))
     assert response.status_code == 303
+
+
+def test_an_sqlite_database_with_rows_upgrades_to_the_latest_migration(app_config, tmp_path):
+    """Someone who ran the app before pulls new code and runs it again: SQLite rebuilds a table to alter it, and
+    the rows pointing at it must neither stop the upgrade nor be left pointing at nothing."""
+    import flask_migrate
+    from sqlalchemy import text
+
+    from participation import create_app
+
+    app = create_app(app_config | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.sqlite3'}"})
+    with app.app_context():
+        flask_migrate.upgrade(revision="0005")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO staff_user (id, email, name, role, password_hash, active, must_change_password,"
+                    " created_at) VALUES (1, 'iro@example.org', 'Ida', 'iro', 'x', 1, 0, '2026-01-01')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO child (id, preferred_name, date_of_birth, preferred_language, iro_id,"
+                    " secret_failures, created_at, updated_at) VALUES (1, 'Robin', '2015-01-01', 'en', 1, 0,"
+                    " '2026-01-01', '2026-01-01')"
+                )
+            )
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT iro_id FROM child")).scalar() == 1
+            assert connection.execute(text("PRAGMA foreign_key_check")).fetchall() == []
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1  # on again for the app
+        db.engine.dispose()
