@@ -153,29 +153,33 @@ def choice_values(consultation: Consultation) -> dict[str, str]:
     return {answer.key: answer.value for answer in consultation.answers if answer.value}
 
 
+def _shown(qset: QuestionSet, values: dict, context: Context) -> list[Step]:
+    return [step for step in qset.steps if step.when is None or step.when(values, context)]
+
+
+def _pages(steps: list[Step]) -> list[Step]:
+    """The pages of questions counted in "Page 3 of 9": less the agenda builder (pages of its own, shown only
+    to a child who chairs)."""
+    return [step for step in steps if step.kind != "agenda"]
+
+
 def visible_steps(consultation: Consultation) -> list[Step]:
     """The steps this child sees, given their age and answers so far."""
-    values = choice_values(consultation)
-    context = context_for(consultation)
-    return [step for step in question_set_of(consultation).steps if step.when is None or step.when(values, context)]
+    return _shown(question_set_of(consultation), choice_values(consultation), context_for(consultation))
 
 
 def page_steps(consultation: Consultation) -> list[Step]:
-    """The pages of questions counted in "Page 3 of 9": the steps the child sees, less the agenda builder
-    (pages of its own, shown only to a child who chairs)."""
-    return [step for step in visible_steps(consultation) if step.kind != "agenda"]
+    """The pages of questions this child sees, as counted in "Page 3 of 9"."""
+    return _pages(visible_steps(consultation))
 
 
-def page_count(child: Child, review: Review, consultation: Consultation | None) -> int:
-    """How many pages of questions the child will see, said before they start ("There are 9 pages")."""
+def page_count(child: Child, review: Review, version: str, consultation: Consultation | None) -> int:
+    """How many pages of questions the child will see, said before they start ("There are 9 pages"): those of
+    their consultation, or before it starts, those of ``version`` with nothing answered yet."""
     if consultation is not None:
         return len(page_steps(consultation))
-    version = version_for(child, review)
-    if version is None:
-        return 0
     context = Context(age=age_on(child.date_of_birth, review_day(review)))
-    steps = question_sets.current_set(version).steps
-    return sum(1 for s in steps if s.kind != "agenda" and (s.when is None or s.when({}, context)))
+    return len(_pages(_shown(question_sets.current_set(version), {}, context)))
 
 
 def neighbours(consultation: Consultation, slug: str) -> tuple[Step | None, Step | None]:

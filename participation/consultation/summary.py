@@ -33,9 +33,7 @@ def for_iro(consultation: Consultation) -> Reading:
     answers = answers_by_key(consultation)
     arrangements = [q for step in visible_steps(consultation) for q in step.questions if q.section == ARRANGEMENTS]
     answered = [
-        q
-        for q in question_set_of(consultation).questions()
-        if q.section != ARRANGEMENTS and any(key in answers for key in q.stored_keys())
+        q for q in question_set_of(consultation).questions() if q.section != ARRANGEMENTS and q.is_answered(answers)
     ]
     return Reading(arrangements, answered, list(consultation.additions))
 
@@ -55,13 +53,10 @@ def for_meeting(consultation: Consultation) -> Reading:
     answers = answers_by_key(consultation)
     everything = for_iro(consultation)
 
-    def answered(question: Question) -> bool:
-        return any(key in answers for key in question.stored_keys())
-
     def private(question: Question) -> bool:
         return share_of(question, answers) == "iro"
 
-    arrangements = [q for q in everything.arrangement_questions if answered(q)]
+    arrangements = [q for q in everything.arrangement_questions if q.is_answered(answers)]
     others = [q for q in everything.answered_questions if q.key not in NEVER_PRINTED]
     hidden = [q for q in arrangements + others if private(q)]
     additions_kept = [a for a in everything.additions if a.share != "review"]

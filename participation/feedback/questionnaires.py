@@ -85,7 +85,6 @@ YOUNG_ADULT_QUESTIONS: tuple[Question, ...] = (
     Question("overall", "scale", _l("Overall, how was your review?"), choices=RATING),
     _text("better", _l("What could be better?")),
 )
-YOUNG_ADULT_FROM = OLDER_BAND_FROM
 
 QUESTIONNAIRES: dict[str, tuple[Question, ...]] = {
     YOUNG_PERSON: (
@@ -126,6 +125,6 @@ def question(respondent: str, key: str) -> Question | None:
 
 def questions_for(respondent: str, age: int | None = None) -> tuple[Question, ...]:
     """The questions a respondent is asked: for a young person of 12 or over, the statements version."""
-    if respondent == YOUNG_PERSON and age is not None and age >= YOUNG_ADULT_FROM:
+    if respondent == YOUNG_PERSON and age is not None and age >= OLDER_BAND_FROM:
         return YOUNG_ADULT_QUESTIONS
     return QUESTIONNAIRES[respondent]

@@ -6,6 +6,7 @@ the same data as one answering in English, and staff read the choices in their o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 # Kinds of question, as the pages draw them.
@@ -63,6 +64,10 @@ class Question:
         if self.kind in (INVITE, MANY):
             return [f"{self.key}.{choice.key}" for choice in self.choices]
         return [self.key]
+
+    def is_answered(self, saved: Mapping[str, object]) -> bool:
+        """True when any of its keys has a saved answer (``saved`` is by key)."""
+        return any(key in saved for key in self.stored_keys())
 
     def allowed(self) -> set[str]:
         """The answer keys this question accepts."""

@@ -66,7 +66,7 @@ def review_start():
         version=version,
         consultation=consultation,
         iro=child.iro,
-        pages=consultations.page_count(child, review, consultation) if review and version else 0,
+        pages=consultations.page_count(child, review, version, consultation) if review and version else 0,
     )
 
 

@@ -41,5 +41,5 @@ def review_feedback():
         held_id=held_id or request.form.get("held"),
         questions=questionnaires.questions_for(questionnaires.YOUNG_PERSON, age),
         error_links=feedback.error_links(answers, age),
-        young_adult=age >= questionnaires.YOUNG_ADULT_FROM,
+        young_adult=age >= children.OLDER_BAND_FROM,
     ), (400 if answers.errors else 200)
