@@ -107,10 +107,22 @@ class Child(Base):
     secret_locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     # The IRO may choose the other version of the consultation (e.g. simpler questions at 13).
     consultation_version: Mapped[str | None] = mapped_column(String(10))
+    # The day the child left care: retention periods for their record and words count from it.
+    left_care_on: Mapped[date | None] = mapped_column(Date)
+    # A legal hold (litigation, an inquiry, a complaint to the Ombudsman): while it is set, nothing about the
+    # child is deleted or anonymised, by the retention job or by erasure.
+    legal_hold_reason: Mapped[str | None] = mapped_column(Text)
+    legal_hold_set_at: Mapped[datetime | None] = mapped_column(DateTime)
+    legal_hold_set_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     iro: Mapped[StaffUser] = relationship(foreign_keys=[iro_id])
+
+    @property
+    def on_legal_hold(self) -> bool:
+        """True while a legal hold stops anything about this child being deleted."""
+        return self.legal_hold_set_at is not None
     reviews: Mapped[list[Review]] = relationship(
         back_populates="child", order_by="Review.scheduled_for", cascade="all, delete-orphan"
     )

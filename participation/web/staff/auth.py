@@ -33,6 +33,16 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+def finish_sign_in(user, *, method: str, next_url: str | None):
+    """Open a signed-in session for ``user`` once every factor is proven, and go on to ``next_url`` (a page of
+    this site) or their home page. ``method`` says how they proved who they are, for the audit trail."""
+    sessions.start(staff_id=user.id)  # a new session id at sign-in
+    login_user(user)
+    user.last_login_at = utcnow()
+    audit.record("staff.login", actor=user, detail=method)
+    return redirect(_safe_next(next_url) or url_for("staff.home"))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 @public
@@ -45,11 +55,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
-            sessions.start(staff_id=user.id)  # a new session id at sign-in
-            login_user(user)
-            user.last_login_at = utcnow()
-            audit.record("staff.login", actor=user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("staff.home"))
+            return finish_sign_in(user, method="password", next_url=request.args.get("next"))
         failed = True
     return render_template("staff/login.html", form=form, failed=failed), (401 if failed else 200)
 
