@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 FLASK = APP_ENV=development $(BIN)/flask --app participation
 
-.PHONY: run test test-postgres check install install-test catalogs translations
+.PHONY: run test test-postgres check install install-test catalogs translations static
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,14 @@ catalogs: $(VENV)/.installed
 	$(BIN)/pybabel -q compile -d translations -D family
 	$(BIN)/pybabel -q compile -d translations -D staff
 
-install: $(VENV)/.installed catalogs
+# The static files as production serves them: hashed names, brotli and gzip (see scripts/build-static).
+static: $(VENV)/.installed
+	scripts/build-static $(BIN)/python
 
-install-test: $(VENV)/.installed-test catalogs
+install: $(VENV)/.installed catalogs static
+	scripts/install-runtime-packages
+
+install-test: $(VENV)/.installed-test catalogs static
 	scripts/install-test-packages
 
 run: install

@@ -53,6 +53,7 @@ from tests.conftest import (  # noqa: E402
     open_child_space,
     post_form,
     schedule_review,
+    second_factor_code,
     send_page,
     start,
 )
@@ -317,6 +318,8 @@ def bad_input(app, server) -> None:
     exact = len(stored & {"Before\ufffdafter", typed[1]})
     staff = server.visitor()
     staff.post("/staff/login", {**staff.form("/staff/login"), "email": participation.email, "password": PASSWORD})
+    code = second_factor_code(app, participation.email)
+    staff.post("/staff/login/code", {**staff.form("/staff/login/code"), "code": code})
     download = staff.get("/staff/problems/export.xlsx")
     try:
         load_workbook(io.BytesIO(download.content))

@@ -13,11 +13,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: settings, extensions, blueprints, error pages and commands."""
-    from . import cli, settings
-    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from . import cli, schema_migrations, settings
+    from .extensions import babel, csrf, db, limiter, login_manager
     from .platform import db as database
-    from .platform import i18n
-    from .web import access, dates, error_pages, error_titles, headers, languages, symbols
+    from .platform import i18n, logs
+    from .web import (
+        access,
+        dates,
+        error_pages,
+        error_titles,
+        headers,
+        health,
+        languages,
+        request_ids,
+        static_files,
+        symbols,
+    )
     from .web.inputs import CleanRequest, RowIdConverter
 
     _register_models()
@@ -28,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
         instance_relative_config=True,
     )
     app.config.from_mapping(settings.load(app.instance_path, config))
+    logs.setup(app.config["LOG_LEVEL"])
     # Before any route is added: row ids a database can hold, and no NUL in what a request carries.
     app.url_map.converters["int"] = RowIdConverter
     app.request_class = CleanRequest
@@ -35,14 +47,15 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    # The built static files, hashed and compressed, served in front of the app (when they have been built).
+    static_files.init_app(app)
 
     database.init_app(app)
     # The figures are counted as things happen, in the same unit of work (see figures.tally).
     from .figures import tally
 
     tally.listen(db.session)
-    # Batch mode lets later migrations alter tables on SQLite too.
-    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
+    schema_migrations.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     # Two catalogs per language, read as one: what families read, and the staff pages (see platform.catalogs).
@@ -67,8 +80,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(child_bp)
     app.register_blueprint(respond_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(health.bp)
     error_pages.init_app(app)
     cli.init_app(app)
+    # Outermost: a request id and an access line for every request, static files included.
+    request_ids.init_app(app)
     return app
 
 

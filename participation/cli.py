@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+import time
 
 import click
 from flask import Flask
@@ -14,6 +15,8 @@ from .extensions import db
 from .figures import tally
 from .jobs import outbox as outbox_job
 from .jobs import reminders as reminders_job
+from .jobs import retention as retention_job
+from .people import second_factor
 from .people import staff as accounts
 from .people.models import Role
 from .platform import catalogs
@@ -57,6 +60,20 @@ def init_app(app: Flask) -> None:
         for line in demo.describe_logins():
             click.echo(line)
 
+    @app.cli.command("staff-code")
+    @click.argument("email")
+    def staff_code(email: str) -> None:
+        """Development only: the current authenticator-app code of a staff account (for the demo accounts)."""
+        if app.config["APP_ENV"] != "development":
+            raise click.UsageError("staff-code works only with APP_ENV=development.")
+        user = accounts.find_by_email(email)
+        secret = second_factor.app_secret(user) if user is not None else None
+        if secret is None:
+            raise click.UsageError(f"{email} has no authenticator app set up.")
+        step = second_factor.current_step()
+        seconds = second_factor.TOTP_STEP_SECONDS - int(time.time()) % second_factor.TOTP_STEP_SECONDS
+        click.echo(f"{second_factor.code_at_step(secret, step)}  (for {seconds} more seconds; each code works once)")
+
     @app.cli.command("demo-link")
     @click.argument("names", nargs=-1)
     def demo_link(names: tuple[str, ...]) -> None:
@@ -93,6 +110,19 @@ def init_app(app: Flask) -> None:
             f"Reminded {reminded}, escalated {escalated}. Urgent alerts sent again {resent}, "
             f"escalated {urgent_escalated}."
         )
+
+    @app.cli.command("retention")
+    @click.option("--dry-run", is_flag=True, help="Only report what is due; change nothing.")
+    def retention(dry_run: bool) -> None:
+        """Delete or anonymise what the retention policy says is due (run daily), and report it per kind."""
+        if dry_run:
+            lines = retention_job.due_now()
+            db.session.rollback()
+            click.echo("Dry run: nothing was changed.")
+        else:
+            lines = retention_job.run("cli")
+        for line in retention_job.describe(lines, dry_run=dry_run):
+            click.echo(line)
 
     @app.cli.group("figures")
     def figures_group() -> None:

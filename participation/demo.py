@@ -16,12 +16,13 @@ from .consultation.models import AgendaItem, Consultation, ConsultationAnswer
 from .extensions import db
 from .feedback import questionnaires as feedback
 from .feedback.responses import Answers, store
-from .people import children
+from .people import children, second_factor
 from .people import staff as accounts
 from .people.children import age_band_on
 from .people.models import Child, Role, StaffUser
 from .platform.clock import to_utc, utcnow
 from .platform.clock import today as clock_today
+from .platform.crypto import encrypt_text
 from .platform.models import OutboxMessage
 from .reviews import scheduling
 from .reviews.models import Review, ReviewKind
@@ -62,6 +63,10 @@ def load(today: date | None = None) -> None:
     staff = {}
     for email, name, role, phone in STAFF:
         staff[email] = accounts.create_staff(email, name, role, DEMO_PASSWORD, phone=phone)
+        # Each demo account has an authenticator app already, so nobody needs a phone to try the demo:
+        # `flask staff-code EMAIL` shows its current code (in development only).
+        staff[email].totp_secret_encrypted = encrypt_text(second_factor.new_app_secret())
+        staff[email].totp_confirmed_at = utcnow()
     for index, (name, years, days, language, iro_email, reference, outcome) in enumerate(CHILDREN):
         # Day 28 at most, so that 29 February never lands in a year without one.
         born = date(today.year - years, today.month, min(today.day, 28)) - timedelta(days=days)
@@ -281,4 +286,7 @@ def new_link(name: str) -> str | None:
 
 def describe_logins() -> list[str]:
     """Lines telling a person how to sign in to the demo."""
-    return [f"  {role.value:<14} {email:<28} password: {DEMO_PASSWORD}" for email, _, role, _ in STAFF]
+    return [f"  {role.value:<14} {email:<28} password: {DEMO_PASSWORD}" for email, _, role, _ in STAFF] + [
+        "Then the code from the account's authenticator app; for its current code, run:",
+        "  APP_ENV=development .venv/bin/flask --app participation staff-code EMAIL",
+    ]

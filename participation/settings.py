@@ -1,7 +1,8 @@
 """Settings, read from environment variables with production-safe defaults.
 
 `APP_ENV` chooses the profile: ``production`` (the default), ``development`` or ``testing``.
-Production refuses to start without a ``SECRET_KEY``; the other profiles make one up.
+Production refuses to start without a ``SECRET_KEY``; development keeps one it made in the instance folder,
+testing makes one up.
 `load` builds the app's config once at start; `get` is how code below the web layer reads one setting.
 """
 
@@ -16,10 +17,48 @@ from typing import Any
 from flask import current_app
 
 ENVIRONMENTS = ("production", "development", "testing")
+# The checkout the app runs from.
+ROOT = Path(__file__).resolve().parent.parent
+# The retention periods' defaults, in days (README's "Retention" section gives the reasons).
+RETENTION_DEFAULT_DAYS = {
+    # Children's words: two years after the review, or after a statement was closed, covers the next
+    # reviews, the year's annual report (written after March) and a complaint about the year.
+    "consultation_words": 730,
+    "statement_words": 730,
+    # A child's record a year after they left care: the council's case record is the record kept to their
+    # 75th birthday; this app is a conduit, and a young person who comes back into care within a year finds
+    # their space as they left it.
+    "child_record": 365,
+    # Feedback comments: two annual reports' worth.
+    "feedback_comments": 730,
+    # Single-use links, sessions and sent mail are only needed to answer "did it work?" questions.
+    "feedback_links": 30,
+    "outbox_messages": 90,
+    "sessions": 90,
+    "password_reset_tokens": 30,
+    "held_forms": 30,
+    # The audit trail: seven years, the six-year limitation period for a claim plus a year to bring it.
+    "audit_events": 2557,
+}
 
 
 class ConfigError(RuntimeError):
     """Raised when the settings would make the app unsafe or unable to run."""
+
+
+def _development_key(instance_path: str) -> str:
+    """In development without a SECRET_KEY: one made once and kept in the instance folder, so every command
+    (`flask demo-data`, the server, `flask staff-code`) encrypts and reads the demo's authenticator-app secrets
+    with the same key, and signed-in sessions survive a restart."""
+    path = Path(instance_path) / "development-secret-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+                file.write(secrets.token_hex(32))
+        except FileExistsError:
+            pass  # another command made it at the same moment
+    return path.read_text().strip()
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -27,6 +66,11 @@ def _env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_words(name: str, default: str) -> tuple[str, ...]:
+    """A list setting, its values separated by commas or spaces."""
+    return tuple(os.environ.get(name, default).replace(",", " ").split())
 
 
 def _env_int(name: str, default: int) -> int:
@@ -47,7 +91,7 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
     if not secret_key:
         if production:
             raise ConfigError("SECRET_KEY must be set in production (a long random string).")
-        secret_key = secrets.token_hex(32)
+        secret_key = _development_key(instance_path) if env == "development" else secrets.token_hex(32)
 
     default_db = "sqlite:///" + str(Path(instance_path) / "participation.sqlite3")
     config = {
@@ -55,7 +99,9 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "TESTING": testing,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": _normalise_db_url(os.environ.get("DATABASE_URL", default_db)),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: a database error (which is logged) never quotes the values sent, which can be a
+        # child's words.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         # Sessions: the cookie only carries a random session id; the record lives in the database
         # so that logging out or quick exit really ends it.
         "SESSION_COOKIE_NAME": "__Host-participation" if production else "participation",
@@ -80,6 +126,12 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         # How many proxies in front of the app set X-Forwarded-For/-Proto (0: trust none). Rate limits
         # count per client address, so behind a proxy this must be set.
         "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
+        # Operations: the log level (logs are JSON lines on standard error), where `scripts/build-static` puts
+        # the hashed and compressed static files, and how long an urgent email may wait unsent before
+        # /readyz says the app is not ready.
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        "STATIC_BUILD_DIR": os.environ.get("STATIC_BUILD_DIR") or str(ROOT / "build" / "static"),
+        "READY_OUTBOX_MAX_SECONDS": _env_int("READY_OUTBOX_MAX_SECONDS", 300),
         # Organisation details shown to children and used for alerts.
         "ORG_NAME": os.environ.get("ORG_NAME", "Demo Borough Council"),
         # The council's name in other languages, where it has one: ORG_NAME_AR, ORG_NAME_PS, ORG_NAME_FA_AF …
@@ -146,12 +198,38 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         # An IRO sees figures from feedback on their own reviews only from this many responses.
         "IRO_FEEDBACK_MINIMUM": _env_int("IRO_FEEDBACK_MINIMUM", 5),
         "UPCOMING_WORKING_DAYS": _env_int("UPCOMING_WORKING_DAYS", 20),
+        # How long each kind of record is kept, in days, before the retention job deletes or anonymises it
+        # (`platform.retention` says what each counts from and what is done): RETENTION_<KIND>_DAYS.
+        "RETENTION_DAYS": {
+            kind: _env_int(f"RETENTION_{kind.upper()}_DAYS", days) for kind, days in RETENTION_DEFAULT_DAYS.items()
+        },
         "TIMEZONE": os.environ.get("TIMEZONE", "Europe/London"),
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIMEZONE", "Europe/London"),
+        # Single sign-on with the council's identity provider (OpenID Connect), off unless OIDC_ISSUER is set
+        # (see README "Single sign-on"). Staff are matched by an email the provider says is verified, or by
+        # the email claim itself where OIDC_TRUST_EMAIL_CLAIM says the council controls every address in it.
+        "OIDC_ISSUER": os.environ.get("OIDC_ISSUER", "").strip(),
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", "").strip(),
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
+        # The button reads "Sign in with <name>", e.g. "Sign in with Microsoft" (unset: "with your organisation").
+        "OIDC_PROVIDER_NAME": os.environ.get("OIDC_PROVIDER_NAME", "").strip(),
+        "OIDC_TRUST_EMAIL_CLAIM": _env_bool("OIDC_TRUST_EMAIL_CLAIM", False),
+        # The provider's multi-factor sign-in counts as the second factor only when its ID token says so: an
+        # `amr` value or the `acr` value from these lists.
+        "OIDC_REQUIRE_MFA": _env_bool("OIDC_REQUIRE_MFA", True),
+        "OIDC_MFA_AMR": _env_words("OIDC_MFA_AMR", "mfa ngcmfa"),
+        "OIDC_MFA_ACR": _env_words("OIDC_MFA_ACR", ""),
     }
     config.update(overrides)
     if "SQLALCHEMY_DATABASE_URI" in overrides:
         config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(overrides["SQLALCHEMY_DATABASE_URI"])
+    oidc = [config[name] for name in ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET")]
+    if any(oidc) and not all(oidc):
+        raise ConfigError("Single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.")
+    retention: dict[str, int] = config["RETENTION_DAYS"]  # type: ignore[assignment]
+    negative = sorted(kind for kind, days in retention.items() if days < 0)
+    if negative:
+        raise ConfigError(f"RETENTION_{negative[0].upper()}_DAYS must be 0 or more days.")
     return config
 
 

@@ -25,7 +25,12 @@ from participation.platform.models import OutboxMessage
 from participation.reviews import scheduling
 from participation.statements.models import Statement
 
+# For the whole run: no secret the run creates may appear in any log line (see tests/log_leaks.py).
+pytest_plugins = ["tests.log_leaks"]
 PASSWORD = "correct horse battery"
+# The authenticator-app secret of every account `make_staff` makes (a test computes its codes with pyotp).
+TEST_APP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+RECOVERY_CODES: dict[str, list[str]] = {}
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 
@@ -36,7 +41,18 @@ def database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app_config(database_url) -> dict:
+def static_build(tmp_path_factory):
+    """The static files built as in production (hashed names, brotli and gzip), from static/ as it is now."""
+    from participation.settings import ROOT
+    from participation.web.static_files import build
+
+    folder = tmp_path_factory.mktemp("static-build")
+    build(ROOT / "static", folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def app_config(database_url, static_build) -> dict:
     """Settings for every test app."""
     return {
         "APP_ENV": "testing",
@@ -44,6 +60,7 @@ def app_config(database_url) -> dict:
         "PUBLIC_BASE_URL": "http://localhost",
         "MAIL_BACKEND": "log",
         "SECRET_KEY": "test-secret-key",
+        "STATIC_BUILD_DIR": str(static_build),
     }
 
 
@@ -112,14 +129,31 @@ def detach(obj):
     return obj
 
 
-def make_staff(role: str = Role.IRO, email: str | None = None, name: str | None = None, **kwargs) -> StaffUser:
-    """A member of staff with the test password."""
+def make_staff(
+    role: str = Role.IRO, email: str | None = None, name: str | None = None, *, second_factor: bool = True, **kwargs
+) -> StaffUser:
+    """A member of staff with the test password and, unless ``second_factor`` is False (an account that sets
+    one up at its first sign-in), an authenticator app on the test secret and ten recovery codes (kept in
+    ``RECOVERY_CODES`` by email)."""
+    from participation.people import second_factor as factors
     from participation.people import staff
+    from participation.platform.clock import utcnow
+    from participation.platform.crypto import encrypt_text
+    from tests import log_leaks
 
     count = db.session.query(StaffUser).count()
     user = staff.create_staff(
         email or f"{role}{count}@example.org", name or f"{role.title()} {count}", role, PASSWORD, **kwargs
     )
+    if second_factor:
+        user.totp_secret_encrypted = encrypt_text(TEST_APP_SECRET)
+        user.totp_confirmed_at = utcnow()
+        RECOVERY_CODES[user.email] = factors.new_recovery_codes(user)
+        for secret, kind in [
+            (TEST_APP_SECRET, "app secret"),
+            *((code, "recovery code") for code in RECOVERY_CODES[user.email]),
+        ]:
+            log_leaks.remember(secret, kind)  # never to be seen in a log line
     db.session.commit()
     return detach(user)
 
@@ -161,9 +195,33 @@ def post_form(client, url: str, data: dict | None = None, *, form_page: str | No
     return client.post(url, data=payload, **kwargs)
 
 
-def login(client, email: str, password: str = PASSWORD, **kwargs):
-    """Sign a member of staff in."""
-    return post_form(client, "/staff/login", {"email": email, "password": password}, **kwargs)
+def login(client, email: str, password: str = PASSWORD, *, url: str = "/staff/login", **kwargs):
+    """Sign a member of staff in, as they would: the password (at ``url``, the sign-in page with any query),
+    then a code from their authenticator app. Returns the last response: the redirect into the site, or the
+    page that stopped them (a wrong password, or setting up a second factor for an account with none)."""
+    response = post_form(client, url, {"email": email, "password": password}, **kwargs)
+    location = response.headers.get("Location", "")
+    if response.status_code != 302 or "/staff/login/code" not in location:
+        return response
+    return post_form(client, location, {"code": second_factor_code(client.application, email)}, **kwargs)
+
+
+def second_factor_code(app, email: str) -> str:
+    """A code the second step takes for ``email``: their app's code for a 30-second step not used yet (now, or
+    the next one, as a phone a few seconds ahead would show), else one of their unused recovery codes (a test
+    signing the same person in three times within one step)."""
+    from participation.people import second_factor as factors
+    from participation.people import staff
+
+    with app.app_context():
+        user = staff.find_by_email(email)
+        secret = factors.app_secret(user)
+        last = user.totp_last_step
+    now = factors.current_step()
+    for step in (now, now + 1):
+        if secret and (last is None or step > last):
+            return factors.code_at_step(secret, step)
+    return RECOVERY_CODES[email].pop()
 
 
 def open_child_space(client, token: str, pin: str = "2468"):

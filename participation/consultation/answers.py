@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 from ..forms import reader
@@ -27,7 +28,7 @@ from ..platform.clock import utcnow
 from ..platform.db import insert_unless_exists
 from ..platform.i18n import written_language
 from ..reviews.models import Review
-from ..reviews.scheduling import review_day
+from ..reviews.scheduling import next_review_select, review_day
 from . import question_sets
 from .models import Consultation, ConsultationAnswer
 from .questions import OLDER, PICTURES, TEXT_LIMIT, VERSIONS, YOUNGER, Context, QuestionSet, Step
@@ -90,6 +91,20 @@ def with_status():
 def for_review(review: Review) -> Consultation | None:
     """The consultation for a review, if the child has started one."""
     return db.session.scalar(select(Consultation).where(Consultation.review_id == review.id))
+
+
+def for_next_review(child: Child) -> Consultation | None:
+    """The consultation for the child's next review (`scheduling.next_review`), if they have started one. The
+    review comes in the same query (every page of questions asks for both), so ``.review`` is at hand."""
+    found = db.session.execute(
+        next_review_select(child).add_columns(Consultation).outerjoin(Consultation, Consultation.review_id == Review.id)
+    ).first()
+    if found is None or found[1] is None:
+        return None
+    review, consultation = found
+    # Held by the consultation, so the session (which holds rows weakly) keeps it for the rest of the request.
+    set_committed_value(consultation, "review", review)
+    return consultation
 
 
 def start(child: Child, review: Review) -> Consultation:

@@ -37,6 +37,9 @@ class Consultation(Base):
     # When something was last sent to the IRO (the first send or an addition), and when the IRO last read it.
     last_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     iro_read_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # When the child's words, agenda and additions were removed under the retention policy; the choices
+    # stored as keys stay, for the figures.
+    words_removed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     review: Mapped[Review] = relationship(back_populates="consultation")
     answers: Mapped[list[ConsultationAnswer]] = relationship(

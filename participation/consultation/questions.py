@@ -6,10 +6,12 @@ The versions and their question sets are in `question_sets`. Answers are stored 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
 
-from flask_babel import LazyString
+from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
 
 from ..forms.choices import FACES, MOOD_HINT, MOODS, YES_NO_UNSURE
@@ -166,9 +168,15 @@ def _language_name(code: str):
 LANGUAGE_CHOICES = tuple(Choice(code, _language_name(code)) for code in INTERPRETER_LANGUAGES)
 
 
-def interpreter_languages() -> dict[str, str]:
+def interpreter_languages() -> Mapping[str, str]:
     """The interpreter languages by code, each named in the reader's language, in the list's order."""
-    return {choice.key: str(choice.label) for choice in LANGUAGE_CHOICES}
+    return _interpreter_languages(str(get_locale()))
+
+
+# The names never change while the app runs: worked out once per page language (the key), not on every page.
+@lru_cache(maxsize=64)
+def _interpreter_languages(_page_locale: str) -> Mapping[str, str]:
+    return MappingProxyType({choice.key: str(choice.label) for choice in LANGUAGE_CHOICES})
 
 
 def wants_to_chair(answers: dict, context: Context | None) -> bool:

@@ -10,6 +10,9 @@ changing the same review one after the other each see what the other added. A ch
 *Reading*: `sums` adds up the kept counts for a period; a combination the tally does not keep (one IRO and
 one age band at once) is counted live from the same facts. `rebuild` counts everything afresh (after a bulk
 load, or to check the tally: `flask figures check`).
+
+Deleting a source row takes what it added away from the counts, so the retention job (`jobs.retention`)
+never deletes one: it empties only columns that count for nothing, and the published figures stay as they were.
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ REVIEW, RESPONSE, STATEMENT, CONSULTATION = "review", "response", "statement", "
 # The tally is complete once this marker row exists (it is written by `rebuild`, and by the first read of an
 # empty database); until then the figures are counted live.
 BUILT = ("tally", 0)
+# What the rows of an erased child had added, kept under the erasure's audit event: published figures do not
+# change when a child is erased, and `rebuild` counts these in (see `set_aside`).
+ERASED = "erased"
 _NOTED = "figures.noted"
 
 
@@ -222,6 +228,30 @@ def recount(kind: str, source_id: int) -> None:
         record.keys = json.dumps(sorted(new.elements()))
 
 
+def set_aside(sources: Iterable[tuple[str, int]], under: int) -> None:
+    """Before rows are erased: keep what each of ``sources`` ((kind, id) pairs) added to the counts, as one
+    record under ``under`` (the erasure's audit event id), so the counts stay as published. The rows' own
+    records go, so deleting them takes nothing away (`recount` finds nothing they added), and an id used again
+    later starts afresh."""
+    kept: list = []
+    for kind, source_id in sorted(set(sources)):
+        record = db.session.get(FigureSource, (kind, source_id))
+        if record is not None:
+            kept += json.loads(record.keys)
+            db.session.delete(record)
+    if kept:
+        db.session.add(FigureSource(kind=ERASED, source_id=under, keys=json.dumps(sorted(kept))))
+    db.session.flush()
+
+
+def _erased_keys() -> Counter:
+    """What erased rows had added (they count still, see `set_aside`)."""
+    found: Counter = Counter()
+    for keys in db.session.scalars(select(FigureSource.keys).where(FigureSource.kind == ERASED)):
+        found.update(tuple(key) for key in json.loads(keys))
+    return found
+
+
 # --- reading --------------------------------------------------------------------------------------
 
 Sums = dict[tuple[str, str, int], int]  # (measure, category, quarter) → count
@@ -328,9 +358,9 @@ def _as_time(day: date, days: int) -> datetime:
 
 def rebuild(batch: int = 2000) -> int:
     """Count every row afresh into empty counts (in this unit of work); returns how many rows counted."""
+    totals: Counter = _erased_keys()
     db.session.execute(delete(FigureCount))
-    db.session.execute(delete(FigureSource))
-    totals: Counter = Counter()
+    db.session.execute(delete(FigureSource).where(FigureSource.kind != ERASED))
     sources: list[dict] = []
     rows = 0
     for kind in MODELS:
@@ -369,7 +399,7 @@ def differences() -> list[str]:
         )
         if n
     }
-    fresh: Counter = Counter()
+    fresh: Counter = _erased_keys()
     for kind, model in MODELS.items():
         for source_id in db.session.scalars(select(model.id)):
             fresh.update(keys_of(counted(kind, source_id)))

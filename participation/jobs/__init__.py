@@ -1,2 +1,2 @@
-"""Jobs that run outside requests, each owning its transactions: delivering the outbox, and reminding and
-escalating late statements. `cli` wraps each in a command for a timer."""
+"""Jobs that run outside requests, each owning its transactions: delivering the outbox, reminding and
+escalating late statements, and retention. `cli` wraps each in a command for a timer."""

@@ -52,6 +52,34 @@ def is_child_on(date_of_birth: date, day: date) -> bool:
     return day >= date_of_birth and age_on(date_of_birth, day) < ADULT_AGE
 
 
+# The app's consultation is for 4 to 17: a younger child is added for their reviews only (their code is PN0).
+CONSULTATION_FROM_AGE = 4
+
+
+def date_of_birth_problem(date_of_birth: date, today: date) -> str | None:
+    """Why this cannot be the date of birth of a child in care today (born by today and under 18), or None.
+
+    Every way of adding or changing a child checks this, so a typing slip cannot spoil the figures."""
+    if date_of_birth > today:
+        return str(_l("A child in care is 0 to 17 years old. This date of birth is in the future: check the year"))
+    if age_on(date_of_birth, today) >= ADULT_AGE:
+        return str(
+            _l("A child in care is 0 to 17 years old. With this date of birth they are 18 or over: check the year")
+        )
+    return None
+
+
+def too_young_for_consultation(date_of_birth: date, today: date) -> bool:
+    """True for a child under 4 today: they cannot do a consultation, so adding one is confirmed first."""
+    return age_on(date_of_birth, today) < CONSULTATION_FROM_AGE
+
+
+def under_four_needs_confirming(date_of_birth: date, today: date, saved: date | None = None) -> bool:
+    """True when a date of birth just typed (new, or changed from ``saved``) makes the child under 4: the
+    person entering it confirms first, as a child that young is usually a slip of the year."""
+    return date_of_birth != saved and too_young_for_consultation(date_of_birth, today)
+
+
 def may_use_pictures(child: Child, today: date) -> bool:
     """Younger children (up to 11) may use a picture sequence instead of a PIN."""
     return age_on(child.date_of_birth, today) <= PICTURES_MAX_AGE

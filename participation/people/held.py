@@ -4,6 +4,7 @@ Someone holding a phone left open must not be able to change or send anything in
 their PIN. So a form posted after a time-out changes nothing: it is held here, exactly as typed. When the child
 gives their PIN again they see it and choose: carry on with it (the form opens filled in, and is used only when
 they send it themselves), or throw it away. The one exception is "I don't feel safe", which always works.
+A form nobody came back for is deleted by the retention job after ``RETENTION_HELD_FORMS_DAYS``.
 """
 
 from __future__ import annotations

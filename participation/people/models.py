@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Base
@@ -60,6 +60,11 @@ class StaffUser(Base):
     # pause signing in to it until ``sign_in_paused_until`` (on top of the per-address rate limit).
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     sign_in_paused_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # The authenticator-app secret, encrypted (it cannot be hashed: each code is worked out from it), the last
+    # 30-second step whose code was accepted (a code works once), and when the app was set up and confirmed.
+    totp_secret_encrypted: Mapped[str | None] = mapped_column(String(255))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     @property
     def is_active(self) -> bool:
@@ -114,18 +119,49 @@ class Child(Base):
     legal_hold_reason: Mapped[str | None] = mapped_column(Text)
     legal_hold_set_at: Mapped[datetime | None] = mapped_column(DateTime)
     legal_hold_set_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # When the retention job removed what identifies the child (name, references, link, PIN) after they left
+    # care; the date of birth, IRO and reviews stay, for the figures and the national return.
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     iro: Mapped[StaffUser] = relationship(foreign_keys=[iro_id])
+    reviews: Mapped[list[Review]] = relationship(
+        back_populates="child", order_by="Review.scheduled_for", cascade="all, delete-orphan"
+    )
 
     @property
     def on_legal_hold(self) -> bool:
         """True while a legal hold stops anything about this child being deleted."""
         return self.legal_hold_set_at is not None
-    reviews: Mapped[list[Review]] = relationship(
-        back_populates="child", order_by="Review.scheduled_for", cascade="all, delete-orphan"
-    )
+
+
+class StaffPasskey(Base):
+    """A passkey (WebAuthn credential) a member of staff signs in with as their second factor."""
+
+    __tablename__ = "staff_passkey"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    credential_id: Mapped[bytes] = mapped_column(LargeBinary, unique=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    # The authenticator's signature counter: one that goes backwards means a cloned credential.
+    sign_count: Mapped[int] = mapped_column(BigInteger, default=0)
+    name: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class StaffRecoveryCode(Base):
+    """A one-time recovery code (stored as a digest), for a member of staff without their phone or passkey."""
+
+    __tablename__ = "staff_recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class PasswordResetToken(Base):
@@ -159,3 +195,19 @@ class HeldSubmission(Base):
     target: Mapped[str | None] = mapped_column(String(60))
     fields: Mapped[str] = mapped_column(Text)  # JSON: {name: [values]}, exactly as sent
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class KeptStaffForm(Base):
+    """A form a member of staff sent after their session had timed out. Nothing it asked for was done; it is kept
+    so that once they sign in again the same form opens filled in with what they typed (see `people.kept_forms`).
+    Passwords and security tokens are never in ``fields``."""
+
+    __tablename__ = "kept_staff_form"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    # The address of the page the form was on (the page to open again), and which form of that page it was.
+    page: Mapped[str] = mapped_column(String(500))
+    form_name: Mapped[str] = mapped_column(String(60))
+    fields: Mapped[str] = mapped_column(Text)  # JSON: {name: [values]}, exactly as sent
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -72,8 +72,22 @@ def authenticate(email: str, password: str) -> StaffUser | None:
             _DUMMY_HASH["hash"] = hash_secret(new_token())
         verify_secret(_DUMMY_HASH["hash"], password)
         return None
-    now = utcnow()
+    tries = claim_sign_in_try(user)
+    if tries is None:
+        return None  # paused: nothing is checked
+    if verify_secret(user.password_hash, password) and user.active:
+        user.failed_sign_ins = 0
+        return user
+    count_wrong_try(user, tries)
+    return None
+
+
+def claim_sign_in_try(user: StaffUser) -> int | None:
+    """Claim one try at signing in to ``user``'s account (a password or a second-factor code) from its count
+    in the database, before anything is checked: the number of this try, or None while signing in is paused.
+    One conditional UPDATE, so simultaneous tries from many workers never get past the limit."""
     max_tries = settings.get("STAFF_SIGN_IN_MAX_TRIES")
+    now = utcnow()
     tries = db.session.execute(
         update(StaffUser)
         .where(
@@ -86,18 +100,17 @@ def authenticate(email: str, password: str) -> StaffUser | None:
         .execution_options(synchronize_session=False)
     ).scalar_one_or_none()
     db.session.expire(user, ["failed_sign_ins", "sign_in_paused_until"])
-    if tries is None:
-        return None  # paused: nothing is checked
-    if verify_secret(user.password_hash, password) and user.active:
-        user.failed_sign_ins = 0
-        return user
-    if tries >= max_tries:
-        _pause_sign_in(user, now + settings.get("STAFF_SIGN_IN_PAUSE"))
-    return None
+    return tries
+
+
+def count_wrong_try(user: StaffUser, tries: int) -> None:
+    """A claimed try was wrong: the last one allowed pauses signing in to the account."""
+    if tries >= settings.get("STAFF_SIGN_IN_MAX_TRIES"):
+        _pause_sign_in(user, utcnow() + settings.get("STAFF_SIGN_IN_PAUSE"))
 
 
 def _pause_sign_in(user: StaffUser, until: datetime) -> None:
-    """Pause signing in after too many wrong passwords, and tell the owner (by email, so a stranger at the
+    """Pause signing in after too many wrong passwords or codes, and tell the owner (by email, so a stranger at the
     sign-in page learns nothing about which addresses have accounts)."""
     user.failed_sign_ins = 0
     user.sign_in_paused_until = until

@@ -15,9 +15,6 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 REPLACEMENT = "\ufffd"
 # What XML 1.0, and so an XLSX file, cannot hold: control characters other than tab and line breaks, lone
 # surrogates, and the noncharacters U+FFFE and U+FFFF (openpyxl's own ILLEGAL_CHARACTERS_RE lets these two
@@ -62,6 +59,10 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
 
 def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     """An XLSX workbook with one sheet: a bold header row, then the rows (every text cell made safe)."""
+    # Imported here: openpyxl takes a good part of a start, and only downloads need it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET_NAME_ILLEGAL.sub("-", title)[:31]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -146,6 +147,7 @@ def needs_translating(language: str | None) -> bool:
     return language != settings.get("WORKING_LANGUAGE")
 
 
+@lru_cache(maxsize=256)
 def native_name(code: str) -> str:
     """The language's name in that language, as a speaker would look for it (e.g. "العربية", "دری")."""
     return NATIVE_NAMES.get(code) or Locale.parse(code).get_display_name(code) or code
@@ -158,7 +160,13 @@ ENGLISH_NAMES = {"fa_AF": "Dari"}
 
 def display_name(code: str) -> str:
     """The language's name in the current page language (e.g. "Pashto" for an English page)."""
-    current = Locale.parse(str(get_locale()))
+    return _display_name(str(get_locale()), code)
+
+
+# Names never change while the app runs: each is looked up in the CLDR data once per page language.
+@lru_cache(maxsize=1024)
+def _display_name(page_locale: str, code: str) -> str:
+    current = Locale.parse(page_locale)
     if code in ENGLISH_NAMES and current.language == "en":
         return ENGLISH_NAMES[code]
     # The CLDR list first: Locale.parse("und") would guess "English (United States)".
@@ -171,6 +179,7 @@ def display_name(code: str) -> str:
         return code
 
 
+@lru_cache(maxsize=256)
 def direction(code: str) -> str:
     """``rtl`` or ``ltr`` for a locale code."""
     return Locale.parse(code).text_direction

@@ -76,3 +76,17 @@ class OutboxMessage(Base):
     # a timer, overlapping runs) never send one twice; a claim left by a crashed sender runs out by itself.
     claimed_by: Mapped[str | None] = mapped_column(String(40))
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class RetentionRun(Base):
+    """One run of the retention job: when it ran and what it deleted or anonymised, kind by kind."""
+
+    __tablename__ = "retention_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # What started it: "cli" (`flask retention`, the timer) or "worker".
+    started_by: Mapped[str] = mapped_column(String(20))
+    # JSON: {kind: {"count": n, "oldest": ISO date of the oldest event counted from}}.
+    done: Mapped[str] = mapped_column(Text, default="{}")

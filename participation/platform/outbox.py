@@ -15,13 +15,13 @@ import os
 import smtplib
 import socket
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from ..extensions import db
 from . import db as unit_of_work
@@ -193,7 +193,8 @@ def _send(email: EmailMessage) -> None:
     config = current_app.config
     backend = config["MAIL_BACKEND"]
     if backend == "log":
-        log.info("mail (not sent, MAIL_BACKEND=log) to %s: %s", email["To"], email["Subject"])
+        # The subject only: the recipient is personal data, and a body can hold a child's link (its token).
+        log.info("mail not sent (MAIL_BACKEND=log): %s", email["Subject"])
         return
     if backend != "smtp":
         raise smtplib.SMTPException(f"unknown MAIL_BACKEND {backend!r}")
@@ -213,5 +214,15 @@ def undelivered(limit: int = 50) -> list[OutboxMessage]:
             .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts > 0)
             .order_by(OutboxMessage.urgent.desc(), OutboxMessage.created_at)
             .limit(limit)
+        )
+    )
+
+
+def oldest_urgent_waiting() -> datetime | None:
+    """When the oldest urgent message still not delivered was queued, or None when none is waiting (the
+    readiness check: an urgent alert waiting long means mail is stuck)."""
+    return db.session.scalar(
+        select(func.min(OutboxMessage.created_at)).where(
+            OutboxMessage.sent_at.is_(None), OutboxMessage.urgent.is_(True)
         )
     )

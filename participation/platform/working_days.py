@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 
 @lru_cache(maxsize=32)
 def _bank_holidays(year: int) -> holidays.HolidayBase:
+    # Imported on first use: the package's calendars take a good part of a start.
+    import holidays
+
     return holidays.country_holidays("GB", subdiv="ENG", years=year)
 
 

@@ -46,11 +46,25 @@ def under_four_at(review: Review, held_on: date) -> bool:
     return age_on(review.child.date_of_birth, held_on) < 4
 
 
+def consultation_sent(review: Review) -> bool:
+    """True when the child sent their consultation for this review: only then can it have been used."""
+    return review.consultation is not None and review.consultation.submitted_at is not None
+
+
 def problems(
-    review: Review, held_on: date | None, attendance: str | None, code: str | None, chairing: str | None
+    review: Review,
+    held_on: date | None,
+    attendance: str | None,
+    code: str | None,
+    chairing: str | None,
+    consultation_used: bool = False,
 ) -> dict[str, str]:
     """Why these answers cannot all be true, by field name (empty when they fit together)."""
     found: dict[str, str] = {}
+    if consultation_used and not consultation_sent(review):
+        found["consultation_used"] = str(
+            _l("No consultation was sent for this review, so it cannot have been used: choose No")
+        )
     if held_on is None or code is None:
         return found
     if under_four_at(review, held_on):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from .. import settings
@@ -33,6 +33,26 @@ LIST_LIMIT = 300
 def review_day(review: Review) -> date:
     """The local calendar day of a review."""
     return local_day(review.scheduled_for)
+
+
+def past_day_needs_confirming(day: date, today: date, saved: date | None = None) -> bool:
+    """True when a review day just typed (new, or changed from ``saved``) is before today. Recording a past
+    review is legitimate, but usually the year or month was mistyped, so the person confirms it first."""
+    return day != saved and day < today
+
+
+def suggested_kind(child: Child) -> ReviewKind:
+    """The kind a new review for the child most likely is: initial when the child has no review yet, second
+    after the initial one, later reviews after that (extra reviews do not move the sequence on)."""
+    latest = db.session.scalar(
+        select(Review.kind)
+        .where(Review.child_id == child.id, Review.kind != ReviewKind.EXTRA.value)
+        .order_by(Review.scheduled_for.desc())
+        .limit(1)
+    )
+    if latest is None:
+        return ReviewKind.INITIAL
+    return ReviewKind.SECOND if latest == ReviewKind.INITIAL else ReviewKind.SUBSEQUENT
 
 
 def schedule(child: Child, day: date, at: time, kind: str, by: StaffUser) -> Review:
@@ -114,7 +134,12 @@ def for_child(child: Child, options=(), limit: int = 50) -> list[Review]:
 
 def next_review(child: Child) -> Review | None:
     """The child's next review that has not yet started."""
-    return db.session.scalar(
+    return db.session.scalar(next_review_select(child))
+
+
+def next_review_select(child: Child) -> Select:
+    """The query for `next_review`, for others to join onto (e.g. the consultation for it, in the same query)."""
+    return (
         select(Review)
         .where(Review.child_id == child.id, Review.scheduled_for >= utcnow())
         .order_by(Review.scheduled_for)

@@ -76,6 +76,9 @@ class Statement(Base):
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime)
     # An urgent alert not yet acknowledged is sent again every hour; this is when it last was.
     urgent_resent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # When the child's words (and staff's notes on them) were removed under the retention policy; the kind,
+    # dates and what happened stay, for the problem log and the figures.
+    words_removed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     child: Mapped[Child] = relationship()
     acknowledged_by: Mapped[StaffUser | None] = relationship(foreign_keys=[acknowledged_by_id])

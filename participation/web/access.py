@@ -19,7 +19,9 @@ from flask_login import current_user
 from ..extensions import db, login_manager
 from ..people import held
 from ..people.models import StaffUser
-from . import sessions
+from . import form_keeping, sessions
+
+TIMED_OUT_MESSAGE = _l("You were signed out because you had not used the site for a while.")
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,10 @@ def staff_required(*roles: str) -> Callable[[Callable], Callable]:
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
+                if request.method == "POST":
+                    return _sign_in_to_send()
                 if g.get("session_timed_out"):
-                    flash(_l("You were signed out because you had not used the site for a while."), "info")
+                    flash(TIMED_OUT_MESSAGE, "info")
                 return login_manager.unauthorized()
             if current_user.must_change_password and request.endpoint != "staff.change_password":
                 return redirect(url_for("staff.change_password"))
@@ -61,6 +65,20 @@ def staff_required(*roles: str) -> Callable[[Callable], Callable]:
         return _declare(wrapped, Access("staff", tuple(roles)))
 
     return decorator
+
+
+def _sign_in_to_send():
+    """A form sent while signed out (most often just after an idle time-out): keep what was typed when it is
+    safe to (see `form_keeping`), and go to sign in, coming back afterwards to the page the form was on (or the
+    home page), never to the address it was sent to, which only takes forms and would be an error page."""
+    page, kept = form_keeping.keep_after_time_out()
+    if kept:
+        flash(form_keeping.KEPT_MESSAGE, "info")
+    elif g.get("session_timed_out"):
+        flash(TIMED_OUT_MESSAGE, "info")
+    else:
+        flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(url_for("staff.login", next=page), code=303)
 
 
 def _to_closed_page():

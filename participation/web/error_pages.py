@@ -2,13 +2,12 @@
 
 Domain code refuses with `platform.exceptions` (NotFound, NotAllowed, Conflict); these become 404, 403 and 409
 pages here. Every error throws the request's unit of work away before the page is drawn. A 500 page shows a
-short reference that is also written to the log, never a stack trace.
+short reference, the request id on every log line of that request, never a stack trace.
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
@@ -17,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..platform import db as unit_of_work
 from ..platform.exceptions import Conflict, NotAllowed, NotFound
+from . import request_ids
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,7 @@ def init_app(app: Flask) -> None:
     def server_error(error: Exception):
         if isinstance(error, HTTPException):
             return http_error(error)
-        reference = secrets.token_hex(4).upper()
+        # The request's id: the same as on every log line of this request, and in its X-Request-ID header.
+        reference = request_ids.current() or request_ids.new_id()
         log.exception("unhandled error, reference %s", reference)
         return render_error(500, reference=reference)

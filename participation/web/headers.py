@@ -22,18 +22,31 @@ CSP = "; ".join(
 PERMISSIONS_POLICY = "geolocation=(), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()"
 
 
+def security_headers(hsts: bool) -> dict[str, str]:
+    """The security headers every response carries, whoever serves it (the app, or WhiteNoise for the built
+    static files: see static_files)."""
+    values = {
+        "Content-Security-Policy": CSP,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": PERMISSIONS_POLICY,
+        "X-Frame-Options": "DENY",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Resource-Policy": "same-origin",
+    }
+    if hsts:
+        values["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return values
+
+
 def set_security_headers(response: Response) -> Response:
     """Add the security headers every response carries; personal pages are never cached."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "no-referrer"
-    headers["Permissions-Policy"] = PERMISSIONS_POLICY
-    headers["X-Frame-Options"] = "DENY"
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    if current_app.config.get("HSTS"):
-        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    for name, value in security_headers(bool(current_app.config.get("HSTS"))).items():
+        if name == "Content-Security-Policy":
+            headers.setdefault(name, value)  # a page may send a stricter policy of its own
+        else:
+            headers[name] = value
     if request.endpoint == "static" and response.status_code < 400:
         headers["Cache-Control"] = "public, max-age=3600"
     else:

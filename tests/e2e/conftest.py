@@ -131,7 +131,9 @@ def open_page(browser, live_server, neutral_site):
     uncaught JavaScript errors: pages make no third-party requests and their scripts must not break.
     """
     contexts, problems = [], []
-    allowed = {urlsplit(live_server).netloc, urlsplit(neutral_site).netloc}
+    # The live server also by the name "localhost" (a passkey's relying party needs a name, not an IP address).
+    by_name = urlsplit(live_server).netloc.replace(HOST, "localhost")
+    allowed = {urlsplit(live_server).netloc, by_name, urlsplit(neutral_site).netloc}
 
     def refuse_outside(route):
         if urlsplit(route.request.url).netloc in allowed:

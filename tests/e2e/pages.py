@@ -8,13 +8,17 @@ Names on child pages that may be translated are looked up in the catalog of the 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+import pyotp
 from axe_playwright_python.sync_playwright import Axe
 from babel.messages.pofile import read_po
 from playwright.sync_api import Locator, Page, expect
+
+from tests.conftest import TEST_APP_SECRET
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 
@@ -129,10 +133,61 @@ class StaffLoginPage(BasePage):
         self.page.goto("/staff/login")
         return self
 
-    def sign_in(self, email: str, password: str) -> None:
+    def enter_password(self, email: str, password: str) -> None:
+        """The first step alone."""
         self.page.get_by_role("textbox", name="Email address").fill(email)
         self.page.get_by_label("Password", exact=True).fill(password)
         self.page.get_by_role("button", name="Sign in").click()
+
+    def sign_in(self, email: str, password: str) -> None:
+        """Both steps: the password, then the code the authenticator app on the test secret shows (the next
+        one, as the app would a moment later, when an earlier sign-in in this test used this one)."""
+        self.enter_password(email, password)
+        second = SecondFactorPage(self.page).expect_open()
+        totp = pyotp.TOTP(TEST_APP_SECRET)
+        second.enter_code(totp.now())
+        self.page.wait_for_function(
+            "document.body.dataset.page !== 'staff-second-factor' || !!document.querySelector('.error-summary')"
+        )
+        if self.page.get_by_text("That code has already been used.").count():
+            second.enter_code(totp.at(time.time() + 30))
+
+
+class SecondFactorPage(BasePage):
+    data_page = "staff-second-factor"
+
+    def enter_code(self, code: str) -> None:
+        self.page.get_by_role("textbox", name="Code").fill(code)
+        self.page.get_by_role("button", name="Continue").click()
+
+    def use_passkey(self) -> None:
+        self.page.get_by_role("button", name="Use passkey").click()
+
+
+class SecondFactorSetUpPage(BasePage):
+    data_page = "staff-second-factor-setup"
+
+    def app_secret(self) -> str:
+        """The key written out for typing into an app."""
+        return self.page.locator("[data-app-secret]").inner_text().replace(" ", "")
+
+    def confirm_app(self, code: str) -> None:
+        self.page.get_by_role("textbox", name="Code from the app").fill(code)
+        self.page.get_by_role("button", name="Confirm").click()
+
+    def create_passkey(self, name: str) -> None:
+        self.page.get_by_role("textbox", name="Name for this passkey").fill(name)
+        self.page.get_by_role("button", name="Create a passkey").click()
+
+
+class RecoveryCodesPage(BasePage):
+    data_page = "staff-recovery-codes"
+
+    def codes(self) -> list[str]:
+        return self.page.get_by_role("list", name="Recovery codes").get_by_role("listitem").all_inner_texts()
+
+    def carry_on(self) -> None:
+        self.page.get_by_role("link", name="I have kept my codes – continue").click()
 
 
 class CaseloadPage(BasePage):

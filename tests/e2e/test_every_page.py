@@ -21,7 +21,15 @@ from participation.feedback import links
 from participation.people.models import Child, Role
 from participation.platform import i18n
 from participation.reviews.models import Review
-from tests.conftest import PASSWORD, link_for, make_child, make_staff, record_held_yesterday, schedule_review
+from tests.conftest import (
+    PASSWORD,
+    link_for,
+    make_child,
+    make_staff,
+    record_held_yesterday,
+    schedule_review,
+    second_factor_code,
+)
 
 from .pages import WCAG_TAGS
 
@@ -50,6 +58,8 @@ IRO_PAGES = (
     "/staff/my-feedback",
     "/staff/children/new",
     "/staff/password",
+    "/staff/security",
+    "/staff/security/app",
 )
 TEAM_PAGES = (
     "/staff/problems",
@@ -62,7 +72,13 @@ TEAM_PAGES = (
     "/staff/statistics/report",
     "/staff/statistics/national-return",
 )
-ADMIN_PAGES = ("/staff/admin/users", "/staff/admin/users/new", "/staff/admin/audit", "/staff/admin/languages")
+ADMIN_PAGES = (
+    "/staff/admin/users",
+    "/staff/admin/users/new",
+    "/staff/admin/audit",
+    "/staff/admin/languages",
+    "/staff/admin/retention",
+)
 
 
 def layout_problems(page: Page) -> list[str]:
@@ -300,6 +316,9 @@ def test_the_staff_pages_fit_a_small_phone_and_pass_axe(app, open_page, iro, fam
         page.locator("input[name=password]").fill(PASSWORD)
         with page.expect_navigation(wait_until="load"):
             page.locator("form[method=post] button[type=submit]").last.click()
+        page.locator("input[name=code]").fill(second_factor_code(app, email))  # the second step
+        with page.expect_navigation(wait_until="load"):
+            page.locator("form[method=post]:has(input[name=code]) button[type=submit]").click()
         assert "/staff/login" not in page.url, "could not sign in"
         for path in paths:
             visitor.visit(path)

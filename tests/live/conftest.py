@@ -23,6 +23,7 @@ import pytest
 
 from tests.conftest import free_port
 from tests.live.visitor import Answer, Visitor
+from tests.log_leaks import watch_log_file
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -66,13 +67,21 @@ def server_environment(database_url: str, url: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def live_gunicorn(_schema, database_url, tmp_path_factory) -> LiveServer:
+def live_gunicorn(_schema, database_url, static_build, tmp_path_factory) -> LiveServer:
     """gunicorn -w 4 on a free port, started once for the run."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
-    env = server_environment(database_url, url)
-    command = [str(BIN / "gunicorn"), f"--workers={WORKERS}", f"--bind=127.0.0.1:{port}", "wsgi:app"]
+    watch_log_file(log)  # no secret may appear in it (tests/log_leaks.py)
+    env = server_environment(database_url, url) | {"STATIC_BUILD_DIR": str(static_build)}
+    # No control socket: its default path is shared by every gunicorn of this user.
+    command = [
+        str(BIN / "gunicorn"),
+        f"--workers={WORKERS}",
+        f"--bind=127.0.0.1:{port}",
+        "--no-control-socket",
+        "wsgi:app",
+    ]
     with log.open("wb") as output:
         process = subprocess.Popen(
             command,

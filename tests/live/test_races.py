@@ -245,3 +245,24 @@ def test_two_mail_workers_never_send_one_message_twice(app, live_gunicorn, smtp)
             worker.wait(timeout=20)
     delivered = Counter(envelope.rcpt_tos[0] for envelope in recorder.messages)
     assert delivered == Counter(f"person{number}@example.org" for number in range(150))  # each exactly once
+
+
+def test_one_recovery_code_sent_by_many_at_once_signs_in_once(app, live_gunicorn, iro):
+    from tests.conftest import RECOVERY_CODES
+
+    code = RECOVERY_CODES[iro.email][0]
+    visitors = [live_gunicorn.visitor() for _ in range(8)]  # fewer than would pause the account
+    forms = []
+    for visitor in visitors:
+        first = visitor.post("/staff/login", {**visitor.form("/staff/login"), "email": iro.email, "password": PASSWORD})
+        assert first.status == 302 and "/staff/login/code" in first.location
+        forms.append(visitor.form("/staff/login/code"))
+    answers = all_at_once(
+        [
+            lambda visitor=visitor, fields=fields: visitor.post("/staff/login/code", {**fields, "code": code})
+            for visitor, fields in zip(visitors, forms, strict=True)
+        ]
+    )
+    no_server_errors(answers)
+    assert sorted(statuses(answers)) == [302] + [401] * 7
+    assert count(app, AuditEvent, AuditEvent.action == "staff.login") == 1

@@ -34,8 +34,7 @@ def with_consultation(view):
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        review = scheduling.next_review(g.child)
-        consultation = consultations.for_review(review) if review else None
+        consultation = consultations.for_next_review(g.child)
         if consultation is None:
             return redirect(url_for("child.review_start"))
         g.consultation = consultation

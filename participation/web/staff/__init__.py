@@ -28,6 +28,12 @@ from . import (  # noqa: E402,F401
     problems,
     reading,
     recording,
+    records,
+    retention,
+    security,
+    sso,
     statements,
     statistics,
+    staying_signed_in,
+    two_factor,
 )

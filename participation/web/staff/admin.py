@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ...extensions import db
+from ...people import second_factor
 from ...people import staff as accounts
 from ...people.models import Role, StaffUser
 from ...platform import audit, auth_sessions, catalogs
@@ -17,7 +18,7 @@ from ...platform.models import AuditEvent
 from ..access import signed_in_staff, staff_required
 from ..inputs import number_arg
 from . import bp
-from .forms import PasswordResetForm, StaffUserForm
+from .forms import ConfirmForm, PasswordResetForm, StaffUserForm
 
 AUDIT_PAGE_SIZE = 50
 STAFF_LIST_LIMIT = 500
@@ -95,7 +96,13 @@ def edit_user(user_id: int):
             )
             flash(_("The account of %(name)s has been saved.", name=person.name), "success")
             return redirect(url_for("staff.users"))
-    return render_template("staff/admin/user_form.html", form=form, person=person, reset_form=PasswordResetForm())
+    return render_template(
+        "staff/admin/user_form.html",
+        form=form,
+        person=person,
+        reset_form=PasswordResetForm(),
+        second_factor_count=second_factor.factor_count(person),
+    )
 
 
 @bp.route("/admin/users/<int:user_id>/reset", methods=["POST"])
@@ -116,6 +123,29 @@ def reset_user_password(user_id: int):
     link = accounts.issue_reset_link(person)
     audit.record("staff.password_reset_issued", actor=signed_in_staff(), detail=f"staff {person.id} (link)")
     return render_template("staff/admin/password_issued.html", person=person, link=link, temporary=None)
+
+
+@bp.route("/admin/users/<int:user_id>/second-factor", methods=["GET", "POST"])
+@staff_required(Role.ADMIN)
+def reset_second_factor(user_id: int):
+    """Reset someone's two-factor sign-in (they lost their phone and their recovery codes): after a
+    confirmation, every passkey, app and recovery code of theirs is removed and their open sessions end; they
+    set up a new factor at their next sign-in."""
+    person = _person_or_404(user_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        second_factor.remove_every_factor(person)
+        auth_sessions.end_all_for_staff(person.id, "second_factor_reset")
+        audit.record("staff.second_factor_reset", actor=signed_in_staff(), detail=f"staff {person.id}")
+        flash(
+            _(
+                "The two-factor sign-in of %(name)s has been reset. They will set it up again when they next sign in.",
+                name=person.name,
+            ),
+            "success",
+        )
+        return redirect(url_for("staff.edit_user", user_id=person.id))
+    return render_template("staff/admin/second_factor_reset.html", person=person, form=form)
 
 
 @bp.route("/admin/audit")

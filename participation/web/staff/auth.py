@@ -13,9 +13,9 @@ from ...people import staff as accounts
 from ...people.models import Role
 from ...platform import audit
 from ...platform.clock import utcnow
-from .. import sessions
+from .. import form_keeping, sessions
 from ..access import public, signed_in_staff, staff_required
-from . import bp
+from . import bp, two_factor
 from .forms import ChangePasswordForm, LoginForm, SetPasswordForm
 
 
@@ -40,7 +40,9 @@ def finish_sign_in(user, *, method: str, next_url: str | None):
     login_user(user)
     user.last_login_at = utcnow()
     audit.record("staff.login", actor=user, detail=method)
-    return redirect(_safe_next(next_url) or url_for("staff.home"))
+    # A form they sent after a time-out comes first: its page opens again with what they typed.
+    kept_page = form_keeping.after_sign_in(user.id)
+    return redirect(kept_page or _safe_next(next_url) or url_for("staff.home"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -55,7 +57,8 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
-            return finish_sign_in(user, method="password", next_url=request.args.get("next"))
+            # Not signed in yet: the second factor comes first (see `two_factor`), then `finish_sign_in`.
+            return two_factor.begin(user, _safe_next(request.args.get("next")))
         failed = True
     return render_template("staff/login.html", form=form, failed=failed), (401 if failed else 200)
 

@@ -5,6 +5,8 @@ An IRO only ever reaches the children allocated to them; any other child is a 40
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -64,6 +66,7 @@ def _fill_child(child: Child, form: ChildForm) -> None:
     child.date_of_birth = form.date_of_birth.data
     child.preferred_language = form.preferred_language.data
     child.looked_after_since = form.looked_after_since.data
+    child.left_care_on = form.left_care_on.data
     child.iro_id = form.iro_id.data
     for field in (
         "social_worker_name",
@@ -88,6 +91,31 @@ def _reference_taken(form: ChildForm, child: Child | None) -> bool:
     return False
 
 
+def _under_four_unconfirmed(form: ChildForm, saved: date | None) -> bool:
+    """True (and the question asked beside the box) when the date of birth makes the child under 4 and the
+    person has not yet confirmed it."""
+    if form.under_four_confirmed.data:
+        return False
+    if not children.under_four_needs_confirming(form.date_of_birth.data, today(), saved):
+        return False
+    form.under_four_confirmed.errors.append(
+        _(
+            "This child is under 4, so they cannot do a consultation (it is for children aged 4 to 17). "
+            "Check the date of birth. If it is right, tick the box to confirm"
+        )
+    )
+    return True
+
+
+def _child_form_fits(form: ChildForm, child: Child | None) -> bool:
+    """The form is valid, its case reference free and any age under 4 confirmed (every problem shown at once)."""
+    if not form.validate_on_submit():
+        return False
+    taken = _reference_taken(form, child)
+    unconfirmed = _under_four_unconfirmed(form, child.date_of_birth if child else None)
+    return not (taken or unconfirmed)
+
+
 @bp.route("/children/new", methods=["GET", "POST"])
 @staff_required(Role.IRO)
 def new_child():
@@ -95,9 +123,9 @@ def new_child():
     me = signed_in_staff()
     form = ChildForm()
     form.iro_id.choices = _iro_choices()
-    if not form.is_submitted():
+    if not form.is_submitted() and not form.restored:
         form.iro_id.data = me.id
-    if form.validate_on_submit() and not _reference_taken(form, None):
+    if _child_form_fits(form, None):
         child = Child()
         _fill_child(child, form)
         db.session.add(child)
@@ -139,7 +167,7 @@ def edit_child(child_id: int):
     child = children.allocated_to(child_id, me)
     form = ChildForm(obj=child)
     form.iro_id.choices = _iro_choices()
-    if form.validate_on_submit() and not _reference_taken(form, child):
+    if _child_form_fits(form, child):
         previous_iro = child.iro_id
         _fill_child(child, form)
         audit.record("child.updated", actor=me, child=child)
@@ -209,13 +237,22 @@ def reset_child_secret(child_id: int):
     return redirect(url_for("staff.child_detail", child_id=child.id))
 
 
+def _past_unconfirmed(form: ReviewForm, saved: date | None) -> bool:
+    """True (and the question asked beside the box) when the review day typed is in the past and the person
+    has not yet confirmed it."""
+    if form.past_confirmed.data or not scheduling.past_day_needs_confirming(form.day.data, today(), saved):
+        return False
+    form.past_confirmed.errors.append(_("This date is in the past. Is that right? If it is, tick the box to confirm"))
+    return True
+
+
 @bp.route("/children/<int:child_id>/reviews/new", methods=["GET", "POST"])
 @staff_required(Role.IRO)
 def new_review(child_id: int):
     """Schedule a review for a child."""
     child = children.allocated_to(child_id, signed_in_staff())
-    form = ReviewForm()
-    if form.validate_on_submit():
+    form = ReviewForm(kind=scheduling.suggested_kind(child).value)
+    if form.validate_on_submit() and not _past_unconfirmed(form, None):
         scheduling.schedule(child, form.day.data, form.at.data, form.kind.data, signed_in_staff())
         flash(_("The review has been scheduled."), "success")
         return redirect(url_for("staff.child_detail", child_id=child.id))
@@ -228,10 +265,10 @@ def edit_review(review_id: int):
     """Move a review or change its kind."""
     review = scheduling.allocated_review(review_id, signed_in_staff())
     form = ReviewForm()
-    if not form.is_submitted():
+    if not form.is_submitted() and not form.restored:
         local = to_local(review.scheduled_for)
         form.day.data, form.at.data, form.kind.data = local.date(), local.time(), review.kind
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _past_unconfirmed(form, scheduling.review_day(review)):
         scheduling.move(review, form.day.data, form.at.data, form.kind.data, signed_in_staff())
         flash(_("The review has been changed."), "success")
         return redirect(url_for("staff.child_detail", child_id=review.child_id))

@@ -44,7 +44,7 @@ def feedback_links(review_id: int):
         flash(_("Feedback opens once you have recorded how the review went."), "info")
         return redirect(url_for("staff.record_outcome", review_id=review.id))
     form = FeedbackLinkForm()
-    if not form.is_submitted():
+    if not form.is_submitted() and not form.restored:
         form.language.data = "en"
         return _page(review, form)
     if not form.validate_on_submit():

@@ -1,4 +1,5 @@
-"""Forms used on staff pages. Every message is translated; every form carries a CSRF token."""
+"""Forms used on staff pages. Every message is translated; every form carries a CSRF token. A form with something
+to type is a `StaffForm`, so what was typed survives an idle time-out (see `web.form_keeping`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     PasswordField,
     RadioField,
     SelectField,
@@ -24,13 +26,14 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, 
 from ...consultation import questions
 from ...feedback.questionnaires import LINK_LABELS
 from ...forms.text import clean
-from ...people.children import age_on
+from ...people.children import date_of_birth_problem
 from ...people.staff import MIN_PASSWORD_LENGTH, ROLE_LABELS
 from ...platform.clock import today
 from ...platform.i18n import LANGUAGES, LOCALES, display_name, native_name
 from ...reviews import outcomes
 from ...reviews.models import ReviewKind
 from ...reviews.scheduling import KIND_LABELS
+from ..form_keeping import StaffForm
 
 
 def _email(label, required: bool = True):
@@ -91,11 +94,14 @@ class ChangePasswordForm(SetPasswordForm):
 
 
 def role_choices():
-    """The roles an administrator can give, in their words."""
-    return [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
+    """The roles an administrator can give, in their words, after an empty first choice: no role is
+    preselected, so nobody is made an administrator by not looking."""
+    return [SelectChoice("", _l("Choose a role"))] + [
+        SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()
+    ]
 
 
-class StaffUserForm(FlaskForm):
+class StaffUserForm(StaffForm):
     """An admin's view of a member of staff."""
 
     name = StringField(
@@ -107,7 +113,9 @@ class StaffUserForm(FlaskForm):
         ],
     )
     email = _email(_l("Email address"))
-    role = SelectField(_l("Role"), choices=role_choices, validators=[InputRequired()])
+    role = SelectField(
+        _l("Role"), choices=role_choices, validators=[InputRequired(message=_l("Choose the person's role"))]
+    )
     phone = StringField(
         _l("Phone number (optional)"),
         filters=[clean],
@@ -116,7 +124,7 @@ class StaffUserForm(FlaskForm):
     active = BooleanField(_l("Account is active (they can sign in)"), default=True)
 
 
-class PasswordResetForm(FlaskForm):
+class PasswordResetForm(StaffForm):
     """How an admin resets someone's password: a one-time link, or a temporary password."""
 
     method = SelectField(
@@ -133,7 +141,7 @@ def language_choices():
     return [SelectChoice(code, display_name(code)) for code in LANGUAGES]
 
 
-class ChildForm(FlaskForm):
+class ChildForm(StaffForm):
     """The few details kept about a child: data minimisation by design."""
 
     preferred_name = StringField(
@@ -158,6 +166,15 @@ class ChildForm(FlaskForm):
             "20 working days, the second within 3 months, then every 6 months."
         ),
         invalid_value_message=_l("Enter the date the child came into care as a real date"),
+        validators=[Optional()],
+    )
+    left_care_on = DateField(
+        _l("Left care on (optional)"),
+        description=_l(
+            "The day the child stopped being looked after. The retention periods for their record and their "
+            "words count from it."
+        ),
+        invalid_value_message=_l("Enter the date the child left care as a real date"),
         validators=[Optional()],
     )
     iro_id = SelectField(_l("Allocated IRO"), coerce=int)
@@ -193,13 +210,15 @@ class ChildForm(FlaskForm):
         validators=[Optional()],
     )
 
+    # Shown once a date of birth makes the child under 4 (see `children.under_four_needs_confirming`).
+    under_four_confirmed = BooleanField(_l("Yes, this child is under 4"))
+
     def validate_date_of_birth(self, field):
         if field.data is None:  # not a real date: already reported
             return
-        if field.data > today():
-            raise ValidationError(_l("The date of birth must be in the past"))
-        if age_on(field.data, today()) >= 18:
-            raise ValidationError(_l("Children in care are under 18: check the date of birth"))
+        problem = date_of_birth_problem(field.data, today())
+        if problem:
+            raise ValidationError(problem)
 
     def validate_looked_after_since(self, field):
         if field.data is None:
@@ -209,8 +228,16 @@ class ChildForm(FlaskForm):
         if self.date_of_birth.data and field.data < self.date_of_birth.data:
             raise ValidationError(_l("The date the child came into care cannot be before their date of birth"))
 
+    def validate_left_care_on(self, field):
+        if field.data is None:
+            return
+        if field.data > today():
+            raise ValidationError(_l("The date the child left care cannot be in the future"))
+        if self.looked_after_since.data and field.data < self.looked_after_since.data:
+            raise ValidationError(_l("The date the child left care cannot be before the date they came into care"))
 
-class ReviewForm(FlaskForm):
+
+class ReviewForm(StaffForm):
     """When a review happens and what kind it is."""
 
     day = DateField(
@@ -228,6 +255,8 @@ class ReviewForm(FlaskForm):
         choices=lambda: [SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
         default=ReviewKind.SUBSEQUENT.value,
     )
+    # Shown once the date is before today (see `scheduling.past_day_needs_confirming`).
+    past_confirmed = BooleanField(_l("Yes, the review was on this date"))
 
     def validate_day(self, field):
         if field.data is None:  # not a real date: already reported
@@ -236,7 +265,7 @@ class ReviewForm(FlaskForm):
             raise ValidationError(_l("The date must be within the last year or the next two years"))
 
 
-class EmailLinkForm(FlaskForm):
+class EmailLinkForm(StaffForm):
     """Send a child's new link to an address typed now (the address is not kept)."""
 
     link = StringField(validators=[InputRequired()])
@@ -255,7 +284,7 @@ def _yes_no(label):
     )
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(StaffForm):
     """What the IRO records after a review: how the child took part, and the figures councils report."""
 
     held_on = DateField(
@@ -299,7 +328,7 @@ class OutcomeForm(FlaskForm):
 NOTE_LIMIT = 5000
 
 
-class StatementNoteForm(FlaskForm):
+class StatementNoteForm(StaffForm):
     """A note about something a child raised, for staff only."""
 
     note = TextAreaField(
@@ -317,7 +346,7 @@ class StatementNoteForm(FlaskForm):
     )
 
 
-class StatementOutcomeForm(FlaskForm):
+class StatementOutcomeForm(StaffForm):
     """The outcome: words for the child, a note for staff only, and whether it is resolved or closed."""
 
     final = RadioField(
@@ -344,6 +373,8 @@ class StatementOutcomeForm(FlaskForm):
     )
     note = TextAreaField(
         _l("Internal note (optional: the child does not see this)"),
+        # Its own id: the note form on the same page has a "note" box too, and each label must find its own.
+        id="outcome-note",
         filters=[clean],
         validators=[
             Optional(),
@@ -381,7 +412,7 @@ def _within_the_service(day) -> None:
         raise ValidationError(_l("Enter a date between 2000 and 2100"))
 
 
-class FeedbackLinkForm(FlaskForm):
+class FeedbackLinkForm(StaffForm):
     """Make a feedback link for one parent, carer or professional, and optionally email it."""
 
     respondent = RadioField(
@@ -392,4 +423,126 @@ class FeedbackLinkForm(FlaskForm):
     email = _email(_l("Email it to (optional)"), required=False)
     language = SelectField(
         _l("Language of the email"), choices=lambda: [SelectChoice(code, native_name(code)) for code in LOCALES]
+    )
+
+
+class SecondFactorForm(FlaskForm):
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+
+    code = StringField(
+        _l("Code"),
+        filters=[clean],
+        validators=[InputRequired(message=_l("Enter the code")), Length(max=40, message=_l("That code is too long"))],
+    )
+
+
+class AppSetupForm(FlaskForm):
+    """Confirm an authenticator app with a code it shows."""
+
+    code = StringField(
+        _l("Code from the app"),
+        filters=[clean],
+        validators=[
+            InputRequired(message=_l("Enter the 6-digit code the app shows")),
+            Length(max=20, message=_l("Enter the 6-digit code the app shows")),
+        ],
+    )
+
+
+class PasskeyForm(FlaskForm):
+    """A passkey made or used in the browser (the script fills in ``credential``), with a name for a new one."""
+
+    name = StringField(
+        _l("Name for this passkey"),
+        filters=[clean],
+        validators=[Optional(), Length(max=60, message=_l("Keep the name to 60 characters or fewer"))],
+    )
+    credential = HiddenField(validators=[InputRequired(message=_l("The passkey was not made. Try again."))])
+
+
+class FindChildForm(FlaskForm):
+    """Find a child's records by their case reference or record number (subject access, erasure)."""
+
+    class Meta:
+        csrf = False  # a search: it changes nothing
+
+    reference = StringField(
+        _l("Case reference or record number"),
+        filters=[clean],
+        validators=[
+            InputRequired(message=_l("Enter the child's case reference or record number")),
+            Length(max=40, message=_l("That reference is too long")),
+        ],
+    )
+
+
+class EraseChildForm(FlaskForm):
+    """Confirm erasing a child: their preferred name typed again, and why."""
+
+    name = StringField(
+        _l("Type the child's preferred name to confirm"),
+        filters=[clean],
+        validators=[
+            InputRequired(message=_l("Type the child's preferred name")),
+            Length(max=80, message=_l("That is not the child's preferred name")),
+        ],
+    )
+    reason = TextAreaField(
+        _l("Why is this child being erased?"),
+        description=_l("For example: the record was made in error. Do not write the child's name."),
+        filters=[clean],
+        validators=[
+            InputRequired(message=_l("Say why this child is being erased")),
+            Length(max=150, message=_l("Keep the reason to 150 characters or fewer")),
+        ],
+    )
+
+
+HOLD_REASON_LIMIT = 500
+
+
+def _hold_reason(label, description, required_message):
+    return TextAreaField(
+        label,
+        description=description,
+        filters=[clean],
+        validators=[
+            InputRequired(message=required_message),
+            Length(
+                max=HOLD_REASON_LIMIT,
+                message=lazy_ngettext(
+                    "Keep the reason to %(num)d character or fewer",
+                    "Keep the reason to %(num)d characters or fewer",
+                    HOLD_REASON_LIMIT,
+                ),
+            ),
+        ],
+    )
+
+
+class LegalHoldForm(FlaskForm):
+    """Put a legal hold on a child's records: which child, and why."""
+
+    reference = StringField(
+        _l("Case reference or record number"),
+        filters=[clean],
+        validators=[
+            InputRequired(message=_l("Enter the child's case reference or record number")),
+            Length(max=40, message=_l("That reference is too long")),
+        ],
+    )
+    reason = _hold_reason(
+        _l("Why are the records held?"),
+        _l("For example: a claim, an inquiry or a complaint to the Ombudsman, with its reference."),
+        _l("Say why the records are held"),
+    )
+
+
+class LiftHoldForm(FlaskForm):
+    """Lift a legal hold, saying why."""
+
+    reason = _hold_reason(
+        _l("Why is the hold lifted?"),
+        _l("For example: the claim was settled."),
+        _l("Say why the hold is lifted"),
     )

@@ -26,11 +26,16 @@ def record_outcome(review_id: int):
         flash(_("You can record how the review went once it has started."), "info")
         return redirect(url_for("staff.child_detail", child_id=child.id))
     form = OutcomeForm()
-    if not form.is_submitted():
+    if not form.is_submitted() and not form.restored:
         _prefill(form, review)
     if form.validate_on_submit():
         found = outcomes.problems(
-            review, form.held_on.data, form.child_attendance.data, form.participation_code.data, form.chairing.data
+            review,
+            form.held_on.data,
+            form.child_attendance.data,
+            form.participation_code.data,
+            form.chairing.data,
+            consultation_used=form.consultation_used.data == "yes",
         )
         for name, message in found.items():
             getattr(form, name).errors.append(message)
@@ -55,6 +60,7 @@ def record_outcome(review_id: int):
         review=review,
         child=child,
         under_four=under_four,
+        consultation_sent=outcomes.consultation_sent(review),
         status=consultations.status(review.consultation),
         status_labels=consultations.STATUS_LABELS,
     ), (400 if form.errors else 200)
@@ -73,6 +79,8 @@ def _prefill(form: OutcomeForm, review) -> None:
         return
     day = scheduling.review_day(review)
     form.held_on.data = day
+    if not outcomes.consultation_sent(review):
+        form.consultation_used.data = "no"
     if outcomes.under_four_at(review, day):
         form.participation_code.data = "PN0"
     consultation = review.consultation

@@ -19,6 +19,7 @@ from ...people.adults import adults_for
 from ...people.models import Role
 from ...platform.clock import today
 from ...platform.i18n import needs_translating
+from ...records import permissions
 from ...statements import kinds, readers, reading, routing, safety, tracking
 from ...statements.models import Statement, StatementRecipient
 from ..access import signed_in_staff, staff_required
@@ -114,6 +115,7 @@ def _render(item: Statement, note_form, outcome_form, status: int = 200):
         resolution_labels=kinds.RESOLUTION_LABELS,
         questions=kinds.FORMS.get(item.kind, ()),
         is_participation=me.role == Role.PARTICIPATION,
+        may_export=permissions.may_export(item.child, me),
         needs_translating=needs_translating,
     ), status
 

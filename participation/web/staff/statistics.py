@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from ...extensions import db
 from ...feedback import questionnaires as feedback
-from ...figures import document, feedback_given, headlines, report, summary, workbook
+from ...figures import feedback_given, headlines, report, summary
 from ...figures.disclosure import EXACT, PUBLISHED, Share
 from ...figures.periods import QUARTER_LABELS, QUARTERS, Filters
 from ...figures.tables import Table
@@ -190,6 +190,9 @@ def annual_report_download(kind: str):
     """The annual report as an Excel workbook (a sheet per table, with a chart each) or a Word document."""
     if kind not in ("xlsx", "docx"):
         abort(404)
+    # Imported here: openpyxl and python-docx take a good part of a start, and only these downloads need them.
+    from ...figures import document, workbook
+
     parts = _report_parts(_filters().year)
     year = parts["filters"].year
     if kind == "xlsx":
@@ -225,6 +228,8 @@ def export_table(key: str, fmt: str):
     )
     heading = _view_heading(filters, mode)
     rows = [[str(cell) for cell in row] for row in found.rows]
+    from ...figures import workbook  # openpyxl, imported only for a download (see annual_report_download)
+
     if key == "comments":  # words, not figures: the plain list, as typed (formulas made harmless)
         body = (
             exports.csv_bytes(found.headers, rows)

@@ -212,9 +212,10 @@ def test_a_toddlers_review_is_pn0(app, iro, iro_client):
     url = f"/staff/reviews/{review_id}/outcome"
     page = iro_client.get(url).get_data(as_text=True)
     assert "under 4 on the day of the review" in page
-    response = post_form(iro_client, url, outcome(held_on, participation_code="PN4", chairing="none"))
+    toddler = {"chairing": "none", "consultation_used": "no"}  # no consultation under 4, so none was used
+    response = post_form(iro_client, url, outcome(held_on, participation_code="PN4", **toddler))
     assert "so the code is PN0" in response.get_data(as_text=True)
-    assert post_form(iro_client, url, outcome(held_on, participation_code="PN0", chairing="none")).status_code == 302
+    assert post_form(iro_client, url, outcome(held_on, participation_code="PN0", **toddler)).status_code == 302
 
 
 def test_an_outcome_cannot_be_recorded_before_the_review(app, iro, iro_client):

@@ -79,7 +79,7 @@ def test_bad_details_get_clear_messages_and_keep_what_was_typed(iro, iro_client)
     assert response.status_code == 200
     assert "There is a problem" in html
     assert "s preferred name</a>" in html
-    assert "The date of birth must be in the past" in html
+    assert "This date of birth is in the future" in html
     assert "right format" in html
     assert 'value="Sam Social"' in html and 'value="REF-9"' in html
 

@@ -58,6 +58,7 @@ from tests.conftest import (
     PASSWORD,
     csrf_from,
     idle_all_sessions,
+    login,
     make_child,
     make_child_with_link,
     make_staff,
@@ -930,8 +931,8 @@ def test_next_after_sign_in_stays_on_the_site(roomy, iro, name, target, expected
 
 
 def login_at(client, path: str, email: str):
-    """Sign in from ``path`` (the sign-in page with its query)."""
-    return client.post(path, data={"csrf_token": token_on(client, path), "email": email, "password": PASSWORD})
+    """Sign in from ``path`` (the sign-in page with its query), both steps."""
+    return login(client, email, url=path)
 
 
 # --- downloads --------------------------------------------------------------------------------------
