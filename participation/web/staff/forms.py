@@ -476,7 +476,7 @@ class FindChildForm(FlaskForm):
     )
 
 
-class EraseChildForm(FlaskForm):
+class EraseChildForm(StaffForm):
     """Confirm erasing a child: their preferred name typed again, and why."""
 
     name = StringField(
@@ -520,7 +520,7 @@ def _hold_reason(label, description, required_message):
     )
 
 
-class LegalHoldForm(FlaskForm):
+class LegalHoldForm(StaffForm):
     """Put a legal hold on a child's records: which child, and why."""
 
     reference = StringField(

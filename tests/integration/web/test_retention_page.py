@@ -14,7 +14,8 @@ from participation.jobs import retention
 from participation.people.models import Child, Role
 from participation.platform.clock import today, utcnow
 from participation.platform.models import AuditEvent
-from tests.conftest import csrf_from, make_child, make_staff, staff_client
+from tests.conftest import csrf_from, idle_all_sessions, login, make_child, make_staff, staff_client
+from tests.integration.people.test_kept_staff_forms import form_on
 
 PAGE = "/staff/admin/retention"
 
@@ -155,3 +156,19 @@ def test_the_iro_sees_where_words_were_removed_under_the_retention_policy(app, i
     html = unescape(iro_client.get(f"/staff/statements/{statement_id}").get_data(as_text=True))
     assert "I got a star at school" not in html
     assert "The child's words, and the notes on them, were removed under the retention policy on" in html
+
+
+def test_a_hold_reason_typed_before_a_time_out_is_back_on_the_page_after_signing_in(app, officer, children):
+    client = staff_client(app, officer.email)
+    page = client.get(PAGE).get_data(as_text=True)
+    idle_all_sessions(app, 31)
+    typed = {"reference": "CR-200", "reason": "Ombudsman complaint 26-0412"}
+    response = client.post(f"{PAGE}/holds", data={**form_on(page, f"{PAGE}/holds"), **typed})
+    assert response.status_code == 303
+    response = login(client, officer.email, url=response.headers["Location"])
+    assert response.headers["Location"] == PAGE
+    html = unescape(client.get(PAGE).get_data(as_text=True))
+    assert "We kept what you typed. Check it and send it again." in html
+    assert 'value="CR-200"' in html and "Ombudsman complaint 26-0412</textarea>" in html
+    with app.app_context():
+        assert not db.session.get(Child, children["mo"]).on_legal_hold  # never sent for them
