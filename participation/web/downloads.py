@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from flask import Response
+from markupsafe import Markup
 
 # WeasyPrint tells every step of every PDF at INFO; the app's logs need only its warnings (a refused address).
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -34,20 +35,22 @@ def _refusing_fetcher():
     return RefuseEverything()
 
 
-def css_string(text: str) -> str:
-    """``text`` as a quoted CSS string, for the page's margins (a name may hold quotes or a ``<``)."""
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, for the page's margins (a name may hold quotes or a ``<``). Everything
+    but letters, digits and a few harmless signs is written as a CSS escape, so the result is safe to put
+    into the page's stylesheet as it is (hence `Markup`: the template must not escape it again)."""
     escaped = "".join(ch if ch.isalnum() or ch in " .,:;-_()/'@·" else f"\\{ord(ch):x} " for ch in str(text))
-    return f'"{escaped}"'
+    return Markup(f'"{escaped}"')
 
 
-def css_content(sentence: str, **counters: str) -> str:
+def css_content(sentence: str, **counters: str) -> Markup:
     """A CSS ``content`` value for a whole translated sentence with counters in it: ``"Page %(page)s of
     %(pages)s"`` becomes ``"Page " counter(page) " of " counter(pages) ""``."""
     parts = re.split(r"%\((\w+)\)s", str(sentence))
     out = []
     for index, part in enumerate(parts):
         out.append(css_string(part) if index % 2 == 0 else f"counter({counters[part]})")
-    return " ".join(out)
+    return Markup(" ".join(out))  # each part escaped by `css_string`, each counter a name of ours
 
 
 def pdf_from(html: str) -> bytes:

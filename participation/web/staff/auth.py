@@ -16,7 +16,7 @@ from ...platform.clock import utcnow
 from .. import form_keeping, sessions
 from ..access import public, signed_in_staff, staff_required
 from . import bp, two_factor
-from .forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from .sign_in_forms import ChangePasswordForm, LoginForm, SetPasswordForm
 
 
 def _login_limit() -> str:

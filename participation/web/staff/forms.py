@@ -12,8 +12,6 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
-    HiddenField,
-    PasswordField,
     RadioField,
     SelectField,
     StringField,
@@ -21,13 +19,13 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from ...consultation import questions
 from ...feedback.questionnaires import LINK_LABELS
 from ...forms.text import clean
 from ...people.children import date_of_birth_problem
-from ...people.staff import MIN_PASSWORD_LENGTH, ROLE_LABELS
+from ...people.staff import ROLE_LABELS
 from ...platform.clock import today
 from ...platform.i18n import LANGUAGES, LOCALES, display_name, native_name
 from ...reviews import outcomes
@@ -43,54 +41,6 @@ def _email(label, required: bool = True):
         Length(max=254, message=_l("Email addresses must be 254 characters or fewer")),
     ]
     return EmailField(label, validators=validators, filters=[clean])
-
-
-def _new_password(label):
-    return PasswordField(
-        label,
-        validators=[
-            InputRequired(message=_l("Enter a new password")),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=200,
-                message=lazy_ngettext(
-                    "Passwords must be at least %(num)d character long",
-                    "Passwords must be at least %(num)d characters long",
-                    MIN_PASSWORD_LENGTH,
-                ),
-            ),
-        ],
-    )
-
-
-class LoginForm(FlaskForm):
-    """Email and password."""
-
-    email = EmailField(
-        _l("Email address"), filters=[clean], validators=[InputRequired(message=_l("Enter your email address"))]
-    )
-    password = PasswordField(_l("Password"), validators=[InputRequired(message=_l("Enter your password"))])
-
-
-class SetPasswordForm(FlaskForm):
-    """A new password, typed twice."""
-
-    password = _new_password(_l("New password"))
-    confirm = PasswordField(
-        _l("Type the new password again"),
-        validators=[
-            InputRequired(message=_l("Type the new password again")),
-            EqualTo("password", message=_l("The two passwords do not match")),
-        ],
-    )
-
-
-class ChangePasswordForm(SetPasswordForm):
-    """The current password, then a new one typed twice."""
-
-    current = PasswordField(
-        _l("Current password"), validators=[InputRequired(message=_l("Enter your current password"))]
-    )
 
 
 def role_choices():
@@ -423,126 +373,4 @@ class FeedbackLinkForm(StaffForm):
     email = _email(_l("Email it to (optional)"), required=False)
     language = SelectField(
         _l("Language of the email"), choices=lambda: [SelectChoice(code, native_name(code)) for code in LOCALES]
-    )
-
-
-class SecondFactorForm(FlaskForm):
-    """The second step of signing in: a code from the authenticator app, or a recovery code."""
-
-    code = StringField(
-        _l("Code"),
-        filters=[clean],
-        validators=[InputRequired(message=_l("Enter the code")), Length(max=40, message=_l("That code is too long"))],
-    )
-
-
-class AppSetupForm(FlaskForm):
-    """Confirm an authenticator app with a code it shows."""
-
-    code = StringField(
-        _l("Code from the app"),
-        filters=[clean],
-        validators=[
-            InputRequired(message=_l("Enter the 6-digit code the app shows")),
-            Length(max=20, message=_l("Enter the 6-digit code the app shows")),
-        ],
-    )
-
-
-class PasskeyForm(FlaskForm):
-    """A passkey made or used in the browser (the script fills in ``credential``), with a name for a new one."""
-
-    name = StringField(
-        _l("Name for this passkey"),
-        filters=[clean],
-        validators=[Optional(), Length(max=60, message=_l("Keep the name to 60 characters or fewer"))],
-    )
-    credential = HiddenField(validators=[InputRequired(message=_l("The passkey was not made. Try again."))])
-
-
-class FindChildForm(FlaskForm):
-    """Find a child's records by their case reference or record number (subject access, erasure)."""
-
-    class Meta:
-        csrf = False  # a search: it changes nothing
-
-    reference = StringField(
-        _l("Case reference or record number"),
-        filters=[clean],
-        validators=[
-            InputRequired(message=_l("Enter the child's case reference or record number")),
-            Length(max=40, message=_l("That reference is too long")),
-        ],
-    )
-
-
-class EraseChildForm(StaffForm):
-    """Confirm erasing a child: their preferred name typed again, and why."""
-
-    name = StringField(
-        _l("Type the child's preferred name to confirm"),
-        filters=[clean],
-        validators=[
-            InputRequired(message=_l("Type the child's preferred name")),
-            Length(max=80, message=_l("That is not the child's preferred name")),
-        ],
-    )
-    reason = TextAreaField(
-        _l("Why is this child being erased?"),
-        description=_l("For example: the record was made in error. Do not write the child's name."),
-        filters=[clean],
-        validators=[
-            InputRequired(message=_l("Say why this child is being erased")),
-            Length(max=150, message=_l("Keep the reason to 150 characters or fewer")),
-        ],
-    )
-
-
-HOLD_REASON_LIMIT = 500
-
-
-def _hold_reason(label, description, required_message):
-    return TextAreaField(
-        label,
-        description=description,
-        filters=[clean],
-        validators=[
-            InputRequired(message=required_message),
-            Length(
-                max=HOLD_REASON_LIMIT,
-                message=lazy_ngettext(
-                    "Keep the reason to %(num)d character or fewer",
-                    "Keep the reason to %(num)d characters or fewer",
-                    HOLD_REASON_LIMIT,
-                ),
-            ),
-        ],
-    )
-
-
-class LegalHoldForm(StaffForm):
-    """Put a legal hold on a child's records: which child, and why."""
-
-    reference = StringField(
-        _l("Case reference or record number"),
-        filters=[clean],
-        validators=[
-            InputRequired(message=_l("Enter the child's case reference or record number")),
-            Length(max=40, message=_l("That reference is too long")),
-        ],
-    )
-    reason = _hold_reason(
-        _l("Why are the records held?"),
-        _l("For example: a claim, an inquiry or a complaint to the Ombudsman, with its reference."),
-        _l("Say why the records are held"),
-    )
-
-
-class LiftHoldForm(FlaskForm):
-    """Lift a legal hold, saying why."""
-
-    reason = _hold_reason(
-        _l("Why is the hold lifted?"),
-        _l("For example: the claim was settled."),
-        _l("Say why the hold is lifted"),
     )

@@ -27,7 +27,7 @@ from ...statements.models import Statement
 from .. import downloads
 from ..access import signed_in_staff, staff_required
 from . import bp
-from .forms import EraseChildForm, FindChildForm
+from .records_forms import EraseChildForm, FindChildForm
 from .statements import _question_labels
 
 EXPORTERS = (Role.IRO, Role.PARTICIPATION)

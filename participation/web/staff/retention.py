@@ -14,7 +14,7 @@ from ...people.models import Child, Role
 from ...platform.retention import ACTION_LABELS, period_days
 from ..access import signed_in_staff, staff_required
 from . import bp
-from .forms import LegalHoldForm, LiftHoldForm
+from .records_forms import LegalHoldForm, LiftHoldForm
 
 
 def _lift_form(child: Child) -> LiftHoldForm:

@@ -11,7 +11,8 @@ from ...people import second_factor as factors
 from ...platform import audit
 from ..access import signed_in_staff, staff_required
 from . import bp
-from .forms import AppSetupForm, ConfirmForm, PasskeyForm
+from .forms import ConfirmForm
+from .sign_in_forms import AppSetupForm, PasskeyForm
 from .two_factor import app_candidate, app_setup, drop_app_candidate, passkey_options, take_challenge
 
 

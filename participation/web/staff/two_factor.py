@@ -23,7 +23,7 @@ from ...platform.crypto import decrypt_text, encrypt_text
 from ...platform.qr import svg_data_uri
 from ..access import public
 from . import auth, bp
-from .forms import AppSetupForm, PasskeyForm, SecondFactorForm
+from .sign_in_forms import AppSetupForm, PasskeyForm, SecondFactorForm
 
 PENDING_KEY = "pending_sign_in"
 PENDING_SECONDS = 5 * 60
